@@ -1,0 +1,17 @@
+//! `dsynapse-node`: the dsynapse validator and full node.
+//!
+//! - [`cli`]: the command line (`--dev`, `--chain`, `--validator`, and the sc-cli subcommands);
+//! - [`command`]: what each subcommand does;
+//! - [`chain_spec`]: the `dev`, `local` and `testnet` chain specifications;
+//! - [`service`]: the node itself: database, BABE, GRANDPA, networking, off-chain workers;
+//! - [`rpc`]: the JSON-RPC methods beyond the standard ones.
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

@@ -1,0 +1,13 @@
+//! Pallet configurations, one file per concern.
+//!
+//! - [`system`]: frame-system, timestamp, balances, sudo;
+//! - [`consensus`]: BABE, GRANDPA, authorship, session (+ historical), offences;
+//! - [`staking`]: NPoS staking and its on-chain election;
+//! - [`fees`]: transaction payment: the fee is burned, the tip goes to the block author.
+
+pub mod consensus;
+pub mod fees;
+pub mod staking;
+pub mod system;
+
+pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -1,0 +1,107 @@
+//! Nominated proof-of-stake.
+//!
+//! Anyone can become a validator: `staking.bond`, `session.setKeys`, `staking.validate`; at the
+//! start of the next era the on-chain sequential-Phragmén election picks up to `validatorCount`
+//! validators from the bonded candidates and their nominators' backing. Block authors earn era
+//! points; offences reported by BABE/GRANDPA slash the offender's bond.
+//!
+//! Era rewards: `EraPayout` is `()` — no staking inflation yet. The tail emission `I_tail` of the
+//! tokenomics (DESIGN §4) is what will pay validators and nominators once the tokenomics pallet
+//! lands; until then validators run for fees' tips only.
+
+use crate::{
+	currency::DSY, time::SESSIONS_PER_ERA, AccountId, Balance, Balances, EraIndex, Runtime,
+	RuntimeEvent, RuntimeHoldReason, Session, Staking, Timestamp,
+};
+use frame_election_provider_support::{
+	bounds::{ElectionBounds, ElectionBoundsBuilder},
+	onchain, SequentialPhragmen,
+};
+use frame_support::{parameter_types, traits::ConstU32};
+use frame_system::EnsureRoot;
+use sp_runtime::Perbill;
+
+/// Eras a stash stays bonded after `unbond`.
+pub const BONDING_DURATION: EraIndex = 28;
+
+parameter_types! {
+	/// Sessions per era.
+	pub const SessionsPerEra: sp_staking::SessionIndex = SESSIONS_PER_ERA;
+	/// Eras a stash stays bonded after `unbond` (28 days, or ~1 hour with `fast-runtime`).
+	pub const BondingDuration: EraIndex = BONDING_DURATION;
+	/// Slashes are applied this many eras after the offence, so governance can cancel them.
+	pub const SlashDeferDuration: EraIndex = 7;
+	/// Eras of reward and exposure history kept.
+	pub const HistoryDepth: u32 = 84;
+	/// Nominators paid per exposure page.
+	pub const MaxExposurePageSize: u32 = 256;
+	/// Voters and targets the on-chain election reads at most: bounds its work per block.
+	pub ElectionBoundsOnChain: ElectionBounds = ElectionBoundsBuilder::default()
+		.voters_count(5_000.into())
+		.targets_count(1_000.into())
+		.build();
+	/// Backers counted per elected validator.
+	pub const MaxBackersPerWinner: u32 = 512;
+	/// Validators elected at most.
+	pub const MaxWinners: u32 = super::consensus::MAX_AUTHORITIES;
+	/// The smallest bond accepted for a validator: 10 DSY.
+	pub const MinValidatorBond: Balance = 10 * DSY;
+}
+
+/// The on-chain election: sequential Phragmén over all bonded candidates and nominators, within
+/// [`ElectionBoundsOnChain`].
+pub struct OnChainSeqPhragmen;
+impl onchain::Config for OnChainSeqPhragmen {
+	type System = Runtime;
+	type Solver = SequentialPhragmen<AccountId, Perbill>;
+	type DataProvider = Staking;
+	type WeightInfo = frame_election_provider_support::weights::SubstrateWeight<Runtime>;
+	type MaxBackersPerWinner = MaxBackersPerWinner;
+	type MaxWinnersPerPage = MaxWinners;
+	type Bounds = ElectionBoundsOnChain;
+	type Sort = sp_core::ConstBool<true>;
+}
+
+/// Sizes the staking benchmarks run at.
+pub struct StakingBenchmarkingConfig;
+impl pallet_staking::BenchmarkingConfig for StakingBenchmarkingConfig {
+	type MaxNominators = ConstU32<1000>;
+	type MaxValidators = ConstU32<1000>;
+}
+
+impl pallet_staking::Config for Runtime {
+	type OldCurrency = Balances;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type CurrencyBalance = Balance;
+	type UnixTime = Timestamp;
+	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
+	type ElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type GenesisElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type NominationsQuota = pallet_staking::FixedNominationsQuota<16>;
+	type HistoryDepth = HistoryDepth;
+	/// Unpaid remainders are burned.
+	type RewardRemainder = ();
+	type RuntimeEvent = RuntimeEvent;
+	/// Slashed funds are burned.
+	type Slash = ();
+	type Reward = ();
+	type SessionsPerEra = SessionsPerEra;
+	type BondingDuration = BondingDuration;
+	type SlashDeferDuration = SlashDeferDuration;
+	/// Governance (root until the governance pallet lands) may cancel slashes or change counts.
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type SessionInterface = Self;
+	type EraPayout = ();
+	type NextNewSession = Session;
+	type MaxExposurePageSize = MaxExposurePageSize;
+	type MaxValidatorSet = MaxWinners;
+	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
+	type TargetList = pallet_staking::UseValidatorsMap<Self>;
+	type MaxUnlockingChunks = ConstU32<32>;
+	type MaxControllersInDeprecationBatch = ConstU32<64>;
+	type EventListeners = ();
+	type Filter = frame_support::traits::Nothing;
+	type BenchmarkingConfig = StakingBenchmarkingConfig;
+	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+}

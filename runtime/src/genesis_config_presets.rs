@@ -1,0 +1,194 @@
+//! Genesis presets: the initial state of each network, as code.
+//!
+//! | preset id | validators | sudo | funded accounts |
+//! |---|---|---|---|
+//! | `development` (`--dev`) | Alice | Alice | the twelve dev accounts (Alice..Ferdie and their stashes) |
+//! | `local_testnet` (`--chain local`) | Alice, Bob, Charlie | Alice | the twelve dev accounts |
+//! | `testnet` (`--chain testnet`) | three bootstrap validators (see below) | **none** | the validators' stashes and a faucet |
+//!
+//! In every preset a validator's stash is its validator id; its controller is the stash itself
+//! (controllers are deprecated); session keys are BABE = sr25519 and GRANDPA = ed25519 of the same
+//! seed, which is what `dsynapse-node --alice` (etc.) puts into the keystore.
+//!
+//! ## The `testnet` keys
+//!
+//! The bootstrap validators of `testnet` derive every key from a secret URI
+//! `<phrase>//dsynapse-testnet//<n>` (stash `…//<n>//stash`), with `<phrase>` the public Substrate
+//! development phrase so that anyone can start the network and reproduce its genesis. A network
+//! meant to hold value replaces [`TESTNET_SEED_ROOT`] by the operators' own public keys before
+//! launch: `docs/validator.md` shows how keys are generated and inserted.
+
+use crate::{
+	currency::DSY, time::BABE_GENESIS_EPOCH_CONFIG, AccountId, BabeConfig, Balance, BalancesConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakerStatus, StakingConfig, SudoConfig,
+};
+use alloc::{format, string::String, vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_babe::AuthorityId as BabeId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_core::{ed25519, sr25519, Pair};
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::Sr25519Keyring;
+
+/// The preset id of the public test network.
+pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+
+/// The secret-URI root the `testnet` bootstrap validators derive their keys from.
+pub const TESTNET_SEED_ROOT: &str = "//dsynapse-testnet";
+
+/// Balance given to each funded dev account: one million DSY.
+pub const ENDOWMENT: Balance = 1_000_000 * DSY;
+/// Bonded by each genesis validator: one hundred thousand DSY.
+pub const STASH_BOND: Balance = 100_000 * DSY;
+/// Balance of the `testnet` faucet account.
+pub const TESTNET_FAUCET_ENDOWMENT: Balance = 10_000_000 * DSY;
+
+/// Everything genesis needs to know about one validator.
+#[derive(Clone)]
+pub struct GenesisValidator {
+	/// The stash account: bonded funds, and the validator id in the session pallet.
+	pub stash: AccountId,
+	/// Its BABE key.
+	pub babe: BabeId,
+	/// Its GRANDPA key.
+	pub grandpa: GrandpaId,
+}
+
+impl GenesisValidator {
+	/// A validator whose keys derive from the secret URI `suri` (stash: `suri//stash`).
+	///
+	/// Returns `None` when `suri` is not a valid secret URI.
+	pub fn from_suri(suri: &str) -> Option<Self> {
+		let stash = sr25519::Pair::from_string(&format!("{suri}//stash"), None).ok()?;
+		let babe = sr25519::Pair::from_string(suri, None).ok()?;
+		let grandpa = ed25519::Pair::from_string(suri, None).ok()?;
+		Some(Self {
+			stash: stash.public().into(),
+			babe: babe.public().into(),
+			grandpa: grandpa.public().into(),
+		})
+	}
+
+	fn session_keys(&self) -> SessionKeys {
+		SessionKeys { babe: self.babe.clone(), grandpa: self.grandpa.clone() }
+	}
+}
+
+/// The twelve well-known development accounts.
+pub fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::iter()
+		.filter(|k| !matches!(k, Sr25519Keyring::One | Sr25519Keyring::Two))
+		.map(|k| k.to_account_id())
+		.collect()
+}
+
+fn dev_validator(name: &str) -> Option<GenesisValidator> {
+	GenesisValidator::from_suri(&format!("//{name}"))
+}
+
+/// The genesis state shared by all presets.
+fn genesis(
+	validators: Vec<GenesisValidator>,
+	endowed: Vec<(AccountId, Balance)>,
+	sudo: Option<AccountId>,
+) -> Value {
+	let validator_count = u32::try_from(validators.len()).unwrap_or(u32::MAX);
+	let mut balances = endowed;
+	for v in &validators {
+		if !balances.iter().any(|(who, _)| who == &v.stash) {
+			balances.push((v.stash.clone(), ENDOWMENT));
+		}
+	}
+	let patch = build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances },
+		babe: BabeConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|v| (v.stash.clone(), v.stash.clone(), v.session_keys()))
+				.collect::<Vec<_>>(),
+		},
+		staking: StakingConfig {
+			validator_count,
+			minimum_validator_count: validator_count.min(1),
+			invulnerables: validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>(),
+			stakers: validators
+				.iter()
+				.map(|v| (v.stash.clone(), v.stash.clone(), STASH_BOND, StakerStatus::Validator))
+				.collect::<Vec<_>>(),
+			min_validator_bond: crate::configs::staking::MinValidatorBond::get(),
+		},
+	});
+	match sudo {
+		Some(key) => {
+			let mut patch = patch;
+			if let Value::Object(map) = &mut patch {
+				let sudo = build_struct_json_patch!(SudoConfig { key: Some(key) });
+				map.insert(String::from("sudo"), sudo);
+			}
+			patch
+		},
+		None => patch,
+	}
+}
+
+/// `development`: Alice validates alone; dev accounts funded; Alice is sudo.
+pub fn development_config_genesis() -> Value {
+	let validators = ["Alice"].into_iter().filter_map(dev_validator).collect();
+	genesis(
+		validators,
+		dev_accounts().into_iter().map(|a| (a, ENDOWMENT)).collect(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+	)
+}
+
+/// `local_testnet`: Alice, Bob and Charlie validate; dev accounts funded; Alice is sudo.
+pub fn local_config_genesis() -> Value {
+	let validators = ["Alice", "Bob", "Charlie"].into_iter().filter_map(dev_validator).collect();
+	genesis(
+		validators,
+		dev_accounts().into_iter().map(|a| (a, ENDOWMENT)).collect(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+	)
+}
+
+/// The `testnet` bootstrap validators (see the module docs).
+pub fn testnet_validators() -> Vec<GenesisValidator> {
+	(1..=3u8)
+		.filter_map(|n| GenesisValidator::from_suri(&format!("{TESTNET_SEED_ROOT}//{n}")))
+		.collect()
+}
+
+/// The `testnet` faucet account (`//dsynapse-testnet//faucet`).
+pub fn testnet_faucet() -> Option<AccountId> {
+	sr25519::Pair::from_string(&format!("{TESTNET_SEED_ROOT}//faucet"), None)
+		.ok()
+		.map(|p| p.public().into())
+}
+
+/// `testnet`: three bootstrap validators, a faucet, and no sudo: governance only.
+pub fn testnet_config_genesis() -> Value {
+	let endowed = testnet_faucet().map(|f| (f, TESTNET_FAUCET_ENDOWMENT)).into_iter().collect();
+	genesis(testnet_validators(), endowed, None)
+}
+
+/// The JSON patch of the preset `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		DEV_RUNTIME_PRESET => development_config_genesis(),
+		LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		TESTNET_RUNTIME_PRESET => testnet_config_genesis(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(String::into_bytes)
+}
+
+/// The presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(DEV_RUNTIME_PRESET),
+		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_RUNTIME_PRESET),
+	]
+}
