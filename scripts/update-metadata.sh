@@ -8,12 +8,13 @@ source scripts/env.sh
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$DSYNAPSE_NODE" --dev --tmp --rpc-port "$port" --port 0 --prometheus-port 0 --no-telemetry 2>/dev/null &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+tmp=$(mktemp)
+trap 'kill $pid 2>/dev/null || true; rm -f "$tmp"' EXIT
 for _ in $(seq 1 120); do
-	if reply=$(curl -sf -H 'content-type: application/json' \
-		-d '{"jsonrpc":"2.0","id":1,"method":"state_getMetadata","params":[]}' "http://127.0.0.1:$port"); then
-		python3 -c 'import json,sys; sys.stdout.buffer.write(bytes.fromhex(json.loads(sys.argv[1])["result"][2:]))' \
-			"$reply" > tests/e2e/metadata/dsynapse.scale
+	if curl -sf -H 'content-type: application/json' -o "$tmp" \
+		-d '{"jsonrpc":"2.0","id":1,"method":"state_getMetadata","params":[]}' "http://127.0.0.1:$port"; then
+		python3 -c 'import json,sys; sys.stdout.buffer.write(bytes.fromhex(json.load(open(sys.argv[1]))["result"][2:]))' \
+			"$tmp" > tests/e2e/metadata/dsynapse.scale
 		ls -l tests/e2e/metadata/dsynapse.scale
 		exit 0
 	fi

@@ -191,7 +191,11 @@ impl Node {
 				return v;
 			}
 			if Instant::now() > deadline {
-				panic!("{}: timed out waiting for {what}\n--- log tail ---\n{}", self.name, self.log_tail());
+				panic!(
+					"{}: timed out waiting for {what}\n--- log tail ---\n{}",
+					self.name,
+					self.log_tail()
+				);
 			}
 			std::thread::sleep(Duration::from_millis(250));
 		}

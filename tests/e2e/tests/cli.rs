@@ -58,10 +58,7 @@ fn committed_chain_specs_match_the_node() {
 		for spec in [&mut live, &mut committed] {
 			spec["genesis"]["runtimeGenesis"]["code"] = Value::Null;
 		}
-		assert_eq!(
-			live, committed,
-			"{path} is stale: run scripts/generate-chain-specs.sh"
-		);
+		assert_eq!(live, committed, "{path} is stale: run scripts/generate-chain-specs.sh");
 	}
 }
 

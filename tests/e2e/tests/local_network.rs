@@ -97,7 +97,9 @@ fn three_validators_author_finalize_and_survive_a_restart() {
 
 	// …and it catches up with the others, and finality moves on with all three again.
 	let target = bob.best_number();
-	alice.wait_for("catch-up", Duration::from_secs(120), |n| (n.best_number() >= target).then_some(()));
+	alice.wait_for("catch-up", Duration::from_secs(120), |n| {
+		(n.best_number() >= target).then_some(())
+	});
 	let bob_finalized = bob.finalized_number();
 	for n in [&alice, bob, &others[1]] {
 		n.wait_for("finality after the restart", Duration::from_secs(120), |n| {
