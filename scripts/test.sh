@@ -12,8 +12,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy (warnings are errors)"
+step "cargo clippy (warnings are errors; runtime and pallets deny unwrap/expect/indexing/arithmetic)"
 SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets -- -D warnings
+SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets --features dsynapse-node/fast-runtime -- -D warnings
 
 step "cargo build --release"
 cargo build --release --workspace

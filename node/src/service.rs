@@ -57,6 +57,7 @@ pub struct Consensus<BI> {
 }
 
 /// The inherent data every block carries: the timestamp and the BABE slot it implies.
+#[allow(clippy::type_complexity)]
 fn inherent_data_providers(
 	slot_duration: sp_consensus_babe::SlotDuration,
 ) -> impl Fn(

@@ -133,6 +133,22 @@ pub mod time {
 	/// so every slot gets a block while at least one validator is online.
 	pub const PRIMARY_PROBABILITY: (u64, u64) = (1, 4);
 
+	// Compile-time checks of the relations above: a build with inconsistent lengths fails.
+	const _: () = {
+		assert!(EPOCH_DURATION_IN_BLOCKS > 0 && SESSIONS_PER_ERA > 0);
+		assert!(PRIMARY_PROBABILITY.0 > 0 && PRIMARY_PROBABILITY.0 <= PRIMARY_PROBABILITY.1);
+		// One slot per block at target: an epoch of N blocks is N slots.
+		assert!(EPOCH_DURATION_IN_SLOTS == EPOCH_DURATION_IN_BLOCKS as u64);
+		// A normal era is one day; a fast one two minutes.
+		#[cfg(not(feature = "fast-runtime"))]
+		assert!(EPOCH_DURATION_IN_BLOCKS * SESSIONS_PER_ERA == DAYS);
+		#[cfg(feature = "fast-runtime")]
+		assert!(
+			EPOCH_DURATION_IN_BLOCKS as u64 * SESSIONS_PER_ERA as u64 * MILLISECS_PER_BLOCK
+				== 120_000
+		);
+	};
+
 	/// The BABE configuration used at genesis.
 	pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
 		sp_consensus_babe::BabeEpochConfiguration {
@@ -269,33 +285,4 @@ mod benches {
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
 	);
-}
-
-#[cfg(test)]
-mod tests {
-	use super::time::*;
-
-	#[test]
-	fn a_session_is_one_babe_epoch_of_whole_slots() {
-		assert_eq!(EPOCH_DURATION_IN_SLOTS, u64::from(EPOCH_DURATION_IN_BLOCKS));
-		assert!(EPOCH_DURATION_IN_BLOCKS > 0 && SESSIONS_PER_ERA > 0);
-		let (num, den) = PRIMARY_PROBABILITY;
-		assert!(num > 0 && num <= den, "BABE c must be in (0, 1]");
-	}
-
-	#[cfg(not(feature = "fast-runtime"))]
-	#[test]
-	fn an_era_is_one_day() {
-		assert_eq!(EPOCH_DURATION_IN_BLOCKS * SESSIONS_PER_ERA, DAYS);
-		assert_eq!(u64::from(DAYS) * MILLISECS_PER_BLOCK, 24 * 3600 * 1000);
-	}
-
-	#[cfg(feature = "fast-runtime")]
-	#[test]
-	fn a_fast_era_is_two_minutes() {
-		assert_eq!(
-			u64::from(EPOCH_DURATION_IN_BLOCKS * SESSIONS_PER_ERA) * MILLISECS_PER_BLOCK,
-			120_000
-		);
-	}
 }

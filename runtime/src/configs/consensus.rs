@@ -17,14 +17,18 @@ use frame_support::{
 use sp_core::crypto::KeyTypeId;
 use sp_runtime::traits::OpaqueKeys;
 
+/// The bonding period in blocks: how long an equivocation report stays valid.
+const REPORT_LONGEVITY: u64 = (super::staking::BONDING_DURATION as u64)
+	.saturating_mul(SESSIONS_PER_ERA as u64)
+	.saturating_mul(EPOCH_DURATION_IN_SLOTS);
+
 parameter_types! {
 	/// BABE epoch length in slots.
 	pub const EpochDuration: u64 = EPOCH_DURATION_IN_SLOTS;
 	/// Expected time between blocks.
 	pub const ExpectedBlockTime: u64 = MILLISECS_PER_BLOCK;
 	/// Equivocation reports stay valid for the whole bonding period (in blocks).
-	pub const ReportLongevity: u64 =
-		super::staking::BONDING_DURATION as u64 * SESSIONS_PER_ERA as u64 * EPOCH_DURATION_IN_SLOTS;
+	pub const ReportLongevity: u64 = REPORT_LONGEVITY;
 }
 
 /// The largest validator set BABE and GRANDPA accept.

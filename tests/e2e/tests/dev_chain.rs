@@ -18,7 +18,7 @@ const DSY: u128 = 1_000_000_000_000;
 async fn free_balance(api: &OnlineClient<PolkadotConfig>, who: &subxt::utils::AccountId32) -> u128 {
 	let at = api.at_current_block().await.unwrap();
 	let entry = at.storage().entry(dsynapse::storage().system().account()).unwrap();
-	entry.fetch((who.clone(),)).await.unwrap().decode().unwrap().data.free
+	entry.fetch((*who,)).await.unwrap().decode().unwrap().data.free
 }
 
 #[test]
@@ -96,7 +96,7 @@ async fn signed_transfer_is_finalized_and_moves_balances() {
 	let bob_before = free_balance(&api, &bob).await;
 
 	let amount = 7 * DSY;
-	let tx = dsynapse::transactions().balances().transfer_keep_alive(bob.clone().into(), amount);
+	let tx = dsynapse::transactions().balances().transfer_keep_alive(bob.into(), amount);
 	let events = at
 		.transactions()
 		.sign_and_submit_then_watch_default(&tx, &dev::alice())
