@@ -8,19 +8,32 @@ source scripts/env.sh
 ./scripts/setup.sh
 
 step() { printf '\n==> %s\n' "$*"; }
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy (warnings are errors; runtime and pallets deny unwrap/expect/indexing/arithmetic)"
-SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets -- -D warnings
-SKIP_WASM_BUILD=1 cargo clippy --workspace --all-targets --features dsynapse-node/fast-runtime -- -D warnings
-
 step "cargo build --release"
 cargo build --release --workspace
 
+# Clippy in the release profile reuses the build's proc-macros and build-script outputs
+# (binaryen, the runtime wasm) instead of compiling them a second time.
+step "cargo clippy (warnings are errors; runtime and pallets deny unwrap/expect/indexing/arithmetic)"
+cargo clippy --release --workspace --all-targets -- -D warnings
+SKIP_WASM_BUILD=1 cargo clippy --release --workspace --all-targets \
+	--features dsynapse-node/fast-runtime -- -D warnings
+
 step "cargo test --release"
-cargo test --release --workspace
+cargo test --release --workspace 2>&1 | tee -a "$log"
 
 step "polkadot.js tests"
-(cd tests/js && npm test)
+(cd tests/js && npm test) 2>&1 | tee -a "$log"
+
+# One closing line over both runners.
+count() { awk -v word="$1" '/^test result:/ { for (i = 1; i < NF; i++) if ($(i + 1) ~ "^" word) s += $i } END { print s + 0 }' "$log"; }
+passed=$(count passed)
+failed=$(count failed)
+js_pass=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$log" | tail -1)
+js_fail=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log" | tail -1)
+printf '\nsummary: %d passed, %d failed\n' "$((passed + ${js_pass:-0}))" "$((failed + ${js_fail:-0}))"

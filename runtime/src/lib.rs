@@ -11,7 +11,7 @@
 //! | `Babe` | block production: slots + VRF randomness (verifier committees draw from it later) |
 //! | `Grandpa` | deterministic finality |
 //! | `Balances` | the native token **DSY** (12 decimals), see [`currency`] |
-//! | `TransactionPayment` | fees; the fee is **burned**, the tip goes to the block author ([`fees`]) |
+//! | `TransactionPayment` | fees; the fee is **burned**, the tip goes to the block author ([`configs::fees`]) |
 //! | `Authorship` | who authored the current block (tips, staking points) |
 //! | `Staking` | NPoS: bond, validate, nominate; an on-chain Phragmén election every era |
 //! | `Session`, `Historical` | session keys and validator-set rotation, proofs of past sets |
