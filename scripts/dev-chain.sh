@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 ./scripts/setup.sh
-cargo build --release -p dsynapse-node
+cargo build --release --workspace
 
 storage=(--tmp)
 if [ "${1:-}" = "--persist" ]; then

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-[ -x "$DSYNAPSE_NODE" ] || cargo build --release -p dsynapse-node
+cargo build --release --workspace
 for chain in dev local testnet; do
 	"$DSYNAPSE_NODE" export-chain-spec --chain "$chain" > "chain-spec/$chain.json"
 done

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-[ -x "$DSYNAPSE_NODE" ] || cargo build --release -p dsynapse-node
+cargo build --release --workspace
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$DSYNAPSE_NODE" --dev --tmp --rpc-port "$port" --port 0 --prometheus-port 0 --no-telemetry 2>/dev/null &
 pid=$!

@@ -12,7 +12,7 @@ export function nodeBinary() {
   const bin = process.env.DSYNAPSE_NODE
     ?? join(process.env.CARGO_TARGET_DIR ?? join(here, '..', '..', 'target'), 'release', 'dsynapse-node');
   if (!existsSync(bin)) {
-    throw new Error(`${bin} not found: build it with \`cargo build --release -p dsynapse-node\` or set DSYNAPSE_NODE`);
+    throw new Error(`${bin} not found: build it with \`cargo build --release --workspace\` or set DSYNAPSE_NODE`);
   }
   return bin;
 }

@@ -27,7 +27,7 @@ pub fn node_binary() -> PathBuf {
 	let bin = profile_dir.join("dsynapse-node");
 	assert!(
 		bin.exists(),
-		"{} not found: run `cargo build --release -p dsynapse-node` first or set DSYNAPSE_NODE",
+		"{} not found: run `cargo build --release --workspace` first or set DSYNAPSE_NODE",
 		bin.display()
 	);
 	bin
