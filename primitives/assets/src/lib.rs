@@ -1,0 +1,244 @@
+//! # Asset types and the traits between dsynapse's pallets
+//!
+//! The registry owns assets, the verification pallet decides their status, and the tokenomics
+//! pallets (a later issue) pay for verified assets. They never touch each other's storage; they
+//! talk through the traits in this crate, and the runtime wires who implements what:
+//!
+//! | trait | implemented by | used by |
+//! |---|---|---|
+//! | [`AssetRegistry`] | registry | verification, rating |
+//! | [`VerificationLifecycle`] | verification | registry |
+//! | [`VerificationScores`] | verification | tokenomics |
+//! | [`DisputeHook`] | verification | rating |
+//! | [`OnScoreChange`] | tokenomics | verification |
+//! | [`OnSlashBurned`] | tokenomics (supply ledger) | verification |
+//!
+//! Every trait has a no-op implementation for `()` so a pallet can be tested or deployed alone.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{DispatchError, DispatchResult, Perbill, Weight};
+
+/// Assets are numbered from 0 in registration order.
+pub type AssetId = u64;
+
+/// What an asset is.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum AssetKind {
+	/// Model weights (GGUF or safetensors); verified by re-running a challenge.
+	Model,
+	/// A dataset; verified by hashing sampled chunks.
+	Dataset,
+}
+
+/// Where an asset stands.
+///
+/// ```text
+///             ┌──────────── round agrees ───────────┐
+/// register ─► Pending ─► (round) ─► Verified{score, until} ─► until passes ─► Expired ─► (round)
+///               │  └─ quorum says "unavailable", or retries exhausted ─► Rejected
+///               └─ owner withdraws (from any state but Withdrawn) ─► Withdrawn
+/// ```
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum AssetStatus<BlockNumber> {
+	/// Registered, waiting for its first successful verification.
+	Pending,
+	/// A committee agreed; `score` (V_k) is the agreeing share, valid until block `until`.
+	Verified {
+		/// The agreeing share of the committee (V_k).
+		score: Perbill,
+		/// The last block at which the verification is valid.
+		until: BlockNumber,
+	},
+	/// The committee agreed the content is unavailable or does not match its manifest, or no
+	/// committee reached a quorum within the allowed attempts.
+	Rejected,
+	/// A verification ran out; a new round is open or will open.
+	Expired,
+	/// The owner withdrew the asset; its deposit was returned and nothing verifies it any more.
+	Withdrawn,
+}
+
+impl<B> AssetStatus<B> {
+	/// The status without its data, as used by the by-status index.
+	pub fn tag(&self) -> StatusTag {
+		match self {
+			AssetStatus::Pending => StatusTag::Pending,
+			AssetStatus::Verified { .. } => StatusTag::Verified,
+			AssetStatus::Rejected => StatusTag::Rejected,
+			AssetStatus::Expired => StatusTag::Expired,
+			AssetStatus::Withdrawn => StatusTag::Withdrawn,
+		}
+	}
+}
+
+/// [`AssetStatus`] without its data.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum StatusTag {
+	/// See [`AssetStatus::Pending`].
+	Pending,
+	/// See [`AssetStatus::Verified`].
+	Verified,
+	/// See [`AssetStatus::Rejected`].
+	Rejected,
+	/// See [`AssetStatus::Expired`].
+	Expired,
+	/// See [`AssetStatus::Withdrawn`].
+	Withdrawn,
+}
+
+/// What the verification pallet needs to know about an asset.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct AssetSummary<AccountId, BlockNumber> {
+	/// Who registered it; never on its own committee.
+	pub owner: AccountId,
+	/// Model or dataset.
+	pub kind: AssetKind,
+	/// Content size in bytes (datasets: chunks are sampled from it).
+	pub size: u64,
+	/// Binary CID of the manifest (part of the model challenge's seed).
+	pub manifest: Vec<u8>,
+	/// Current status.
+	pub status: AssetStatus<BlockNumber>,
+}
+
+/// Read and drive assets (implemented by the registry).
+pub trait AssetRegistry<AccountId, BlockNumber> {
+	/// The asset, if it exists.
+	fn summary(asset: AssetId) -> Option<AssetSummary<AccountId, BlockNumber>>;
+	/// Moves an asset to a new status. Refuses to move a withdrawn asset.
+	fn set_status(asset: AssetId, status: AssetStatus<BlockNumber>) -> DispatchResult;
+}
+
+impl<A, B> AssetRegistry<A, B> for () {
+	fn summary(_: AssetId) -> Option<AssetSummary<A, B>> {
+		None
+	}
+	fn set_status(_: AssetId, _: AssetStatus<B>) -> DispatchResult {
+		Err(DispatchError::Other("no registry"))
+	}
+}
+
+/// What the registry tells the verification side (implemented by verification).
+pub trait VerificationLifecycle {
+	/// A new asset, or one whose manifest changed, needs a verification round.
+	fn on_needs_verification(asset: AssetId);
+	/// The asset was withdrawn: stop verifying it, without penalising its committee.
+	fn on_withdrawn(asset: AssetId);
+	/// Whether a round for the asset is running (its manifest must not change meanwhile).
+	fn round_in_progress(asset: AssetId) -> bool;
+	/// Upper bound of the weight of [`Self::on_needs_verification`], added to the caller's.
+	fn on_needs_verification_weight() -> Weight;
+	/// Upper bound of the weight of [`Self::on_withdrawn`], added to the caller's.
+	fn on_withdrawn_weight() -> Weight;
+}
+
+impl VerificationLifecycle for () {
+	fn on_needs_verification(_: AssetId) {}
+	fn on_withdrawn(_: AssetId) {}
+	fn round_in_progress(_: AssetId) -> bool {
+		false
+	}
+	fn on_needs_verification_weight() -> Weight {
+		Weight::zero()
+	}
+	fn on_withdrawn_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// What the tokenomics side reads about verification (implemented by verification).
+pub trait VerificationScores<AccountId> {
+	/// V_k: the asset's verification score while its verification is valid, else `None`.
+	fn score(asset: AssetId) -> Option<Perbill>;
+	/// The verifiers whose answers formed the asset's latest successful verification.
+	fn agreeing_verifiers(asset: AssetId) -> Vec<AccountId>;
+}
+
+impl<A> VerificationScores<A> for () {
+	fn score(_: AssetId) -> Option<Perbill> {
+		None
+	}
+	fn agreeing_verifiers(_: AssetId) -> Vec<A> {
+		Vec::new()
+	}
+}
+
+/// Re-opens verification of an asset on a dispute (implemented by verification, called by rating).
+pub trait DisputeHook {
+	/// Opens a new round for a verified asset; an error if the asset cannot be re-verified now.
+	fn request_reverification(asset: AssetId) -> DispatchResult;
+}
+
+impl DisputeHook for () {
+	fn request_reverification(_: AssetId) -> DispatchResult {
+		Ok(())
+	}
+}
+
+/// Told whenever an asset's effective score V_k changes (implemented by tokenomics, which keeps
+/// the aggregate ΣV_k in O(1)). `old` and `new` are zero when the asset is not verified.
+pub trait OnScoreChange {
+	/// V_k went from `old` to `new`.
+	fn on_score_change(asset: AssetId, old: Perbill, new: Perbill);
+}
+
+impl OnScoreChange for () {
+	fn on_score_change(_: AssetId, _: Perbill, _: Perbill) {}
+}
+
+/// Told of every amount burned by a slash (implemented by the supply ledger).
+pub trait OnSlashBurned<Balance> {
+	/// `amount` was removed from total issuance.
+	fn on_slash_burned(amount: Balance);
+}
+
+impl<B> OnSlashBurned<B> for () {
+	fn on_slash_burned(_: B) {}
+}
