@@ -27,6 +27,9 @@ SKIP_WASM_BUILD=1 cargo clippy --release --workspace --all-targets \
 step "cargo test --release"
 cargo test --release --workspace 2>&1 | tee -a "$log"
 
+step "benchmarks as tests (each pallet's mock runtime, runtime-benchmarks on)"
+scripts/bench-tests.sh 2>&1 | tee -a "$log"
+
 step "polkadot.js tests"
 (cd tests/js && npm test) 2>&1 | tee -a "$log"
 

@@ -3,12 +3,15 @@
 //! | `--chain` | preset | chain type |
 //! |---|---|---|
 //! | `dev` (also `--dev`) | `development` | Development |
+//! | `dev-fast` | `development`, on the `fast-runtime` build (10-block epochs, 2-session eras) | Development |
 //! | `local` | `local_testnet` | Local |
+//! | `local-fast` | `local_testnet`, on the `fast-runtime` build | Local |
 //! | `testnet` | `testnet` | Live |
 //! | a path | the JSON spec at that path (e.g. `chain-spec/testnet-raw.json`) | as written |
 
 use dsynapse_runtime::{
 	currency::{DECIMALS, SYMBOL},
+	fast_runtime_binary,
 	genesis_config_presets::TESTNET_RUNTIME_PRESET,
 	WASM_BINARY,
 };
@@ -18,7 +21,7 @@ use sc_service::ChainType;
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 /// Chain ids this node knows by name.
-pub const KNOWN_CHAINS: &[&str] = &["dev", "local", "testnet"];
+pub const KNOWN_CHAINS: &[&str] = &["dev", "dev-fast", "local", "local-fast", "testnet"];
 
 fn properties() -> sc_chain_spec::Properties {
 	let mut p = sc_chain_spec::Properties::new();
@@ -28,14 +31,37 @@ fn properties() -> sc_chain_spec::Properties {
 	p
 }
 
-fn wasm() -> Result<&'static [u8], String> {
-	WASM_BINARY.ok_or_else(|| {
+/// Which build of the runtime a chain runs.
+#[derive(Clone, Copy)]
+enum Build {
+	/// The production runtime.
+	Standard,
+	/// The `fast-runtime` build.
+	Fast,
+}
+
+fn wasm(build: Build) -> Result<&'static [u8], String> {
+	let blob = match build {
+		Build::Standard => WASM_BINARY,
+		Build::Fast => fast_runtime_binary::WASM_BINARY,
+	};
+	blob.ok_or_else(|| {
 		"the runtime wasm is not embedded in this binary (built with SKIP_WASM_BUILD?)".to_string()
 	})
 }
 
 fn spec(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
+	spec_on(Build::Standard, name, id, chain_type, preset)
+}
+
+fn spec_on(
+	build: Build,
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm(build)?, None)
 		.with_name(name)
 		.with_id(id)
 		.with_protocol_id("dsy")
@@ -52,6 +78,28 @@ pub fn development() -> Result<ChainSpec, String> {
 		"dsynapse_dev",
 		ChainType::Development,
 		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
+}
+
+/// `dev-fast`: `dev` on the `fast-runtime` build.
+pub fn development_fast() -> Result<ChainSpec, String> {
+	spec_on(
+		Build::Fast,
+		"dsynapse Development (fast)",
+		"dsynapse_dev_fast",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
+}
+
+/// `local-fast`: `local` on the `fast-runtime` build.
+pub fn local_fast() -> Result<ChainSpec, String> {
+	spec_on(
+		Build::Fast,
+		"dsynapse Local Testnet (fast)",
+		"dsynapse_local_fast",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
 	)
 }
 
@@ -74,6 +122,8 @@ pub fn testnet() -> Result<ChainSpec, String> {
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
 		"dev" => Box::new(development()?),
+		"dev-fast" => Box::new(development_fast()?),
+		"local-fast" => Box::new(local_fast()?),
 		"" | "local" => Box::new(local()?),
 		"testnet" => Box::new(testnet()?),
 		path => {

@@ -34,6 +34,12 @@ pub enum Subcommand {
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Runtime benchmarks (`benchmark pallet`): only in a node built with
+	/// `--features runtime-benchmarks` (see `scripts/benchmark.sh`).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 }
 
 /// `dsynapse-node [SUBCOMMAND] [OPTIONS]`.

@@ -17,10 +17,11 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	genesis_config_presets, time::SLOT_DURATION, AccountId, Babe, Balance, Block, Executive,
-	Grandpa, Historical, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	genesis_config_presets, time::SLOT_DURATION, AccountId, Babe, Balance, Block, BlockNumber,
+	Executive, Grandpa, Historical, InherentDataExt, Nonce, Registry, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Verification, VERSION,
 };
+use dsynapse_asset_types::{AssetId, StatusTag, VerificationScores};
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -228,6 +229,54 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_asset_registry::runtime_api::AssetRegistryApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn asset(id: AssetId) -> Option<pallet_asset_registry::AssetView<AccountId, Balance, BlockNumber>> {
+			Registry::asset_view(id)
+		}
+		fn assets_by_owner(
+			owner: AccountId,
+			from: AssetId,
+			limit: u32,
+		) -> Vec<pallet_asset_registry::AssetView<AccountId, Balance, BlockNumber>> {
+			Registry::assets_by_owner(owner, from, limit)
+		}
+		fn assets_by_status(
+			status: StatusTag,
+			from: AssetId,
+			limit: u32,
+		) -> Vec<pallet_asset_registry::AssetView<AccountId, Balance, BlockNumber>> {
+			Registry::assets_by_status(status, from, limit)
+		}
+		fn asset_deposit() -> Balance {
+			<crate::configs::assets::AssetDeposit as frame_support::traits::Get<Balance>>::get()
+		}
+	}
+
+	impl pallet_verification::runtime_api::VerificationApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn params() -> pallet_verification::Params<Balance, BlockNumber> {
+			pallet_verification::CurrentParams::<Runtime>::get()
+		}
+		fn verifier(who: AccountId) -> Option<pallet_verification::VerifierView<Balance, BlockNumber>> {
+			Verification::verifier_view(&who)
+		}
+		fn reputation(who: AccountId) -> u32 {
+			pallet_verification::Reputation::<Runtime>::get(who)
+		}
+		fn round(asset: AssetId) -> Option<pallet_verification::RoundView<AccountId, BlockNumber>> {
+			Verification::round_view(asset)
+		}
+		fn jobs(who: AccountId) -> Vec<pallet_verification::RoundView<AccountId, BlockNumber>> {
+			Verification::jobs(&who)
+		}
+		fn attesters(asset: AssetId) -> Vec<AccountId> {
+			Verification::agreeing_verifiers(asset)
 		}
 	}
 

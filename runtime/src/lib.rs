@@ -8,7 +8,7 @@
 //! | pallet | role |
 //! |---|---|
 //! | `System`, `Timestamp` | accounts, nonces, events, block time |
-//! | `Babe` | block production: slots + VRF randomness (verifier committees draw from it later) |
+//! | `Babe` | block production: slots + VRF randomness (verifier committees draw from it) |
 //! | `Grandpa` | deterministic finality |
 //! | `Balances` | the native token **DSY** (12 decimals), see [`currency`] |
 //! | `TransactionPayment` | fees; the fee is **burned**, the tip goes to the block author ([`configs::fees`]) |
@@ -17,6 +17,8 @@
 //! | `Session`, `Historical` | session keys and validator-set rotation, proofs of past sets |
 //! | `Offences` | equivocation reports from BABE/GRANDPA flow into staking slashes |
 //! | `Sudo` | only funded with a key in the `dev` and `local` presets; `testnet` has no key |
+//! | `Registry` | models and datasets registered by IPFS CID, with a held deposit |
+//! | `Verification` | staked verifiers, random committees, commit-reveal verdicts, slashing, reputation |
 //!
 //! ## Where to change things
 //!
@@ -33,11 +35,19 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
+/// The same runtime built with `fast-runtime` (10-block epochs, 2-session eras), for the
+/// `dev-fast` chain: local networks and tests that need epochs and eras to pass quickly.
+#[cfg(feature = "std")]
+pub mod fast_runtime_binary {
+	include!(concat!(env!("OUT_DIR"), "/fast_runtime_binary.rs"));
+}
+
 extern crate alloc;
 
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
 /// The runtime API collection the node's client is parameterised with.
 #[cfg(feature = "std")]
@@ -188,7 +198,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	impl_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -237,6 +247,11 @@ mod runtime {
 	pub type Grandpa = pallet_grandpa;
 	#[runtime::pallet_index(11)]
 	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(20)]
+	pub type Registry = pallet_asset_registry;
+	#[runtime::pallet_index(21)]
+	pub type Verification = pallet_verification;
 }
 
 /// The address format: an account id, or an index (unused), as polkadot.js expects.
@@ -284,5 +299,7 @@ mod benches {
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
+		[pallet_asset_registry, Registry]
+		[pallet_verification, Verification]
 	);
 }

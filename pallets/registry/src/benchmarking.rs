@@ -1,4 +1,6 @@
 //! Benchmarks of the registry's calls (worst cases: the most related assets, the longest license).
+// Benchmarks run only in benchmark builds, off-chain: a setup that fails must abort loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use super::*;
 use crate::pallet::{Assets, BalanceOf};

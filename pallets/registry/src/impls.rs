@@ -89,7 +89,7 @@ impl<T: Config> Pallet<T> {
 			owner: r.owner,
 			kind: r.kind,
 			cid: r.cid.to_bytes(),
-			size: r.size,
+			content_size: r.content_size,
 			license: r.license.into_inner(),
 			manifest: r.manifest.to_bytes(),
 			related: r.related.into_inner(),
@@ -135,7 +135,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The invariants listed in the module docs.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use sp_runtime::traits::{Saturating, Zero};
@@ -191,7 +191,7 @@ impl<T: Config> AssetRegistry<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		Assets::<T>::get(asset).map(|r| AssetSummary {
 			owner: r.owner,
 			kind: r.kind,
-			size: r.size,
+			content_size: r.content_size,
 			manifest: r.manifest.to_bytes(),
 			status: r.status,
 		})

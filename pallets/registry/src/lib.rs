@@ -245,7 +245,7 @@ pub mod pallet {
 		/// Registers an asset by CID and holds [`Config::AssetDeposit`] from the caller.
 		///
 		/// - `cid`, `manifest_cid`: binary CIDs (see the module docs for what is accepted);
-		/// - `size`: content size in bytes, above zero;
+		/// - `content_size`: content size in bytes, above zero;
 		/// - `license`: an SPDX license identifier or expression, e.g. `Apache-2.0`;
 		/// - `related`: registered assets this one builds on, at most `MaxRelated`, no repeats.
 		///
@@ -257,7 +257,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			kind: AssetKind,
 			cid: Vec<u8>,
-			size: u64,
+			content_size: u64,
 			license: Vec<u8>,
 			manifest_cid: Vec<u8>,
 			related: Vec<AssetId>,
@@ -267,7 +267,7 @@ pub mod pallet {
 				.map_err(|e| Error::<T>::InvalidCid(CidDefect::from(e)))?;
 			let manifest = dsynapse_cid::Cid::parse(&manifest_cid)
 				.map_err(|e| Error::<T>::InvalidManifestCid(CidDefect::from(e)))?;
-			ensure!(size > 0, Error::<T>::ZeroSize);
+			ensure!(content_size > 0, Error::<T>::ZeroSize);
 			let license = Self::check_license(license)?;
 			let related = Self::check_related(related)?;
 			let key = ContentKey::of(&content);
@@ -282,7 +282,7 @@ pub mod pallet {
 				owner: owner.clone(),
 				kind,
 				cid: content,
-				size,
+				content_size,
 				license,
 				manifest,
 				related,
@@ -327,7 +327,6 @@ pub mod pallet {
 			ensure!(record.manifest != manifest, Error::<T>::SameManifest);
 
 			record.manifest = manifest;
-			Assets::<T>::insert(asset, &record);
 			Self::deposit_event(Event::ManifestUpdated { asset, manifest: manifest.to_bytes() });
 			Self::change_status(asset, &mut record, AssetStatus::Pending);
 			Assets::<T>::insert(asset, record);

@@ -23,7 +23,7 @@ where
 	/// The content's CID.
 	pub cid: Cid,
 	/// Content size in bytes.
-	pub size: u64,
+	pub content_size: u64,
 	/// SPDX license identifier or expression (ASCII).
 	pub license: BoundedVec<u8, MaxLicense>,
 	/// The manifest's CID.
@@ -126,7 +126,7 @@ pub struct AssetView<AccountId, Balance, BlockNumber> {
 	/// Binary CID of the content.
 	pub cid: alloc::vec::Vec<u8>,
 	/// Content size in bytes.
-	pub size: u64,
+	pub content_size: u64,
 	/// SPDX license (ASCII).
 	pub license: alloc::vec::Vec<u8>,
 	/// Binary CID of the manifest.

@@ -141,7 +141,7 @@ pub struct AssetSummary<AccountId, BlockNumber> {
 	/// Model or dataset.
 	pub kind: AssetKind,
 	/// Content size in bytes (datasets: chunks are sampled from it).
-	pub size: u64,
+	pub content_size: u64,
 	/// Binary CID of the manifest (part of the model challenge's seed).
 	pub manifest: Vec<u8>,
 	/// Current status.

@@ -3,8 +3,10 @@
 //! - [`system`]: frame-system, timestamp, balances, sudo;
 //! - [`consensus`]: BABE, GRANDPA, authorship, session (+ historical), offences;
 //! - [`staking`]: NPoS staking and its on-chain election;
-//! - [`fees`]: transaction payment: the fee is burned, the tip goes to the block author.
+//! - [`fees`]: transaction payment: the fee is burned, the tip goes to the block author;
+//! - [`assets`]: the asset registry and verification (deposits, stakes, committees, deadlines).
 
+pub mod assets;
 pub mod consensus;
 pub mod fees;
 pub mod staking;

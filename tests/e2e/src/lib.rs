@@ -64,6 +64,24 @@ impl Node {
 		Self::spawn(name, &["--dev", "--tmp"])
 	}
 
+	/// A single-validator `dev-fast` chain (the `fast-runtime` build: 10-block epochs,
+	/// 2-session eras) with Alice authoring, in a temporary database.
+	pub fn dev_fast(name: &str) -> Node {
+		Self::spawn(
+			name,
+			&[
+				"--chain",
+				"dev-fast",
+				"--alice",
+				"--validator",
+				"--force-authoring",
+				"--tmp",
+				// A validator outside `--dev` needs a network key; a throwaway one is fine here.
+				"--unsafe-force-node-key-generation",
+			],
+		)
+	}
+
 	/// Starts the node with `args` plus free RPC, p2p and Prometheus ports on 127.0.0.1.
 	pub fn spawn(name: &str, args: &[&str]) -> Node {
 		let log_dir = tempfile::tempdir().expect("temp dir");

@@ -70,8 +70,12 @@ fn rpc_serves_the_documented_methods() {
 #[test]
 fn committed_metadata_matches_the_node() {
 	let node = Node::dev("dev-metadata");
-	let live = node.rpc("state_getMetadata", json!([])).unwrap();
+	// Metadata v15, the version that describes runtime APIs: `Option<Vec<u8>>` SCALE-encoded.
+	let live =
+		node.rpc("state_call", json!(["Metadata_metadata_at_version", "0x0f000000"])).unwrap();
 	let live = hex::decode(live.as_str().unwrap().trim_start_matches("0x")).unwrap();
+	assert_eq!(live[0], 1, "the node serves metadata v15");
+	let live = <Option<Vec<u8>> as codec::Decode>::decode(&mut &live[..]).unwrap().unwrap();
 	let committed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/metadata/dsynapse.scale"))
 		.expect("metadata file");
 	assert!(

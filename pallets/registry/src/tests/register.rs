@@ -38,7 +38,7 @@ fn registers_an_asset_and_holds_the_deposit() {
 		assert_eq!(a.owner, ALICE);
 		assert_eq!(a.kind, AssetKind::Model);
 		assert_eq!(a.cid.to_bytes(), cid);
-		assert_eq!(a.size, 4_096);
+		assert_eq!(a.content_size, 4_096);
 		assert_eq!(a.status, AssetStatus::Pending);
 		assert_eq!(a.deposit, DEPOSIT);
 		assert_eq!(held(ALICE), DEPOSIT);

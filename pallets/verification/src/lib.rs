@@ -1,0 +1,563 @@
+//! # Verification
+//!
+//! Staked verifiers re-run registered assets off-chain and attest what they got; the chain decides
+//! by quorum, scores the asset and rewards or punishes the verifiers.
+//!
+//! ## Overview
+//!
+//! 1. **Verifiers** [`register_verifier`](Pallet::register_verifier) with a stake of at least
+//!    `min_stake`, held on their account ([`HoldReason::VerifierStake`]). They may
+//!    [`top_up`](Pallet::top_up), and [`unbond`](Pallet::unbond) part or all of it: unbonded funds
+//!    stay held (and slashable) for [`Config::UnbondingDelay`] blocks, then
+//!    [`withdraw_unbonded`](Pallet::withdraw_unbonded) releases them. Every verifier has a
+//!    *reputation*: a number that rises with each agreeing answer and falls with each wrong or
+//!    missing one. It cannot be transferred; governance reads it.
+//! 2. A **round** opens when an asset is registered (or its manifest changes), when its
+//!    verification expires (`validity_epochs` after it was granted), and when the rating side
+//!    disputes it ([`DisputeHook`]). If fewer verifiers than the committee size are eligible, the
+//!    round is *deferred* and anyone may open it later with [`request_round`](Pallet::request_round).
+//! 3. The **committee**: `committee_size` verifiers drawn without replacement, each draw weighted
+//!    by active stake, from a seed that mixes BABE randomness with the asset and the round number
+//!    ([`committee::select`]). The asset's owner is never drawn. The same seed always yields the
+//!    same committee.
+//! 4. **Commit**: before `commit_end`, each member submits
+//!    `blake2_256("dsynapse/commit/v1" ‖ salt ‖ account ‖ fingerprint)` ([`commit`](Pallet::commit)).
+//!    **Reveal**: once every member has committed or `commit_end` has passed, and until
+//!    `reveal_end`, each member reveals salt and fingerprint ([`reveal`](Pallet::reveal)); the chain
+//!    checks the commitment and the answer's shape against the challenge derived from the seed.
+//!    The challenge, fingerprint and agreement rule are defined once, in `dsynapse-challenge`.
+//! 5. **Verdict**, when all members have revealed or at `reveal_end` (processed by a cursor, at most
+//!    [`Config::MaxFinalizePerBlock`] rounds per block): the largest group of answers agreeing with
+//!    one reference answer wins if its share of the committee reaches `quorum`.
+//!    - A model or dataset answer wins: the asset becomes `Verified { score: share, until }` and
+//!      the group are its *attesters* (the tokenomics side pays them).
+//!    - `Unavailable` wins: the asset becomes `Rejected`.
+//!    - Agreeing members gain reputation; members who answered differently lose reputation and
+//!      `outlier_slash` of their stake; members who never revealed lose reputation and
+//!      `no_show_slash`. Slashed funds are burned and reported to [`Config::OnSlashBurned`].
+//!    - No quorum: no-shows are punished as above (disagreeing answers cannot be judged), and a
+//!      new round with a new seed and committee opens, up to `max_attempts`; then the asset is
+//!      `Rejected`.
+//!
+//! ## Collusion
+//!
+//! Members who agree on a wrong answer win the round: with three seats, two colluders outvote one
+//! honest verifier, who is then slashed as an outlier. The defence is economic and statistical:
+//! seats are drawn by stake from fresh randomness, so an attacker holding a share `p` of the stake
+//! controls a majority of a 3-seat committee with probability about `3p² − 2p³` (p = 20% → 10%,
+//! p = 10% → 2.8%), cannot choose the round, and risks `outlier_slash` of their stake each time
+//! honest members form the majority; every rating can dispute the result and trigger a new
+//! committee. Governance raises `committee_size` (up to [`Config::MaxCommittee`]) to shrink the
+//! odds further.
+//!
+//! ## Parameters
+//!
+//! [`Params`] lives in storage and changes only through [`Config::ParamsOrigin`]
+//! ([`set_params`](Pallet::set_params)), each change checked against its bounds and announced by
+//! an event.
+//!
+//! ## Invariants (checked by `try_state`)
+//!
+//! - the balance held for [`HoldReason::VerifierStake`] on each account equals its recorded stake
+//!   plus unbonding amount;
+//! - the active set lists exactly the verifiers whose active stake reaches `min_stake`, with
+//!   their current stake, and no duplicates;
+//! - every round's commits, reveals and assignments belong to its committee, the committee has no
+//!   duplicates and excludes the owner, and the counters match the stored commits and reveals;
+//! - every running round is scheduled for its verdict at or after `reveal_end`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod committee;
+mod impls;
+mod rounds;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+mod types;
+mod verifiers;
+pub mod weights;
+
+pub use dsynapse_asset_types::AssetId;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use dsynapse_asset_types::{AssetRegistry, AssetStatus, OnSlashBurned};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, InspectHold, MutateHold},
+			Randomness,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+
+	/// The balance type of the staking currency.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A verifier's stake (active or unbonding).
+		VerifierStake,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency stakes are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ InspectHold<Self::AccountId>;
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// The asset registry: statuses are read and set through it.
+		type Registry: AssetRegistry<Self::AccountId, BlockNumberFor<Self>>;
+		/// Source of round seeds (BABE's randomness in the runtime).
+		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
+		/// Who may change [`Params`] (Root until governance lands).
+		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Told of every burned slash (the supply ledger).
+		type OnSlashBurned: OnSlashBurned<BalanceOf<Self>>;
+		/// The parameters before any governance change (genesis may override them).
+		type DefaultParams: Get<ParamsOf<Self>>;
+		/// Blocks per epoch: verifications are valid for `validity_epochs` of these.
+		#[pallet::constant]
+		type EpochLength: Get<BlockNumberFor<Self>>;
+		/// Blocks unbonded stake stays held (and slashable) before it can be withdrawn.
+		#[pallet::constant]
+		type UnbondingDelay: Get<BlockNumberFor<Self>>;
+		/// Most verifiers eligible for selection at once.
+		#[pallet::constant]
+		type MaxVerifiers: Get<u32>;
+		/// Largest committee governance may ask for.
+		#[pallet::constant]
+		type MaxCommittee: Get<u32>;
+		/// Most rounds due (or expiries) scheduled for one block.
+		#[pallet::constant]
+		type MaxDuePerBlock: Get<u32>;
+		/// Most round verdicts and expiries processed by `on_initialize` in one block.
+		#[pallet::constant]
+		type MaxFinalizePerBlock: Get<u32>;
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+		/// Creates assets for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The governed parameters.
+	#[pallet::storage]
+	pub type CurrentParams<T: Config> = StorageValue<_, ParamsOf<T>, ValueQuery, T::DefaultParams>;
+
+	/// Registered verifiers and their stake.
+	#[pallet::storage]
+	pub type Verifiers<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, VerifierRecordOf<T>>;
+
+	/// Verifiers eligible for selection (active stake ≥ `min_stake`), with that stake.
+	#[pallet::storage]
+	pub type ActiveSet<T: Config> =
+		StorageValue<_, BoundedVec<(T::AccountId, BalanceOf<T>), T::MaxVerifiers>, ValueQuery>;
+
+	/// Reputation points; never transferred, kept after a verifier leaves.
+	#[pallet::storage]
+	pub type Reputation<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// The running round of each asset under verification.
+	#[pallet::storage]
+	pub type Rounds<T: Config> = StorageMap<_, Twox64Concat, AssetId, RoundOf<T>>;
+
+	/// Commitments of the running rounds.
+	#[pallet::storage]
+	pub type Commits<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, AssetId, Blake2_128Concat, T::AccountId, [u8; 32]>;
+
+	/// Revealed fingerprints (SCALE-encoded) of the running rounds.
+	#[pallet::storage]
+	pub type Reveals<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		AssetId,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedFingerprint,
+	>;
+
+	/// Verifier → assets whose running round they sit on (their jobs).
+	#[pallet::storage]
+	pub type Assignments<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, AssetId, RoundId>;
+
+	/// The verifiers whose answers formed each asset's latest successful verification.
+	#[pallet::storage]
+	pub type Attesters<T: Config> =
+		StorageMap<_, Twox64Concat, AssetId, BoundedVec<T::AccountId, T::MaxCommittee>>;
+
+	/// Rounds whose verdict is due at a block (at `reveal_end + 1`).
+	#[pallet::storage]
+	pub type Due<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<(AssetId, RoundId), T::MaxDuePerBlock>,
+		ValueQuery,
+	>;
+
+	/// The first block whose due rounds are not all processed.
+	#[pallet::storage]
+	pub type DueCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// Verifications that run out at a block (at `until + 1`).
+	#[pallet::storage]
+	pub type Expiries<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<AssetId, T::MaxDuePerBlock>,
+		ValueQuery,
+	>;
+
+	/// The first block whose expiries are not all processed.
+	#[pallet::storage]
+	pub type ExpiryCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// The id the next round gets.
+	#[pallet::storage]
+	pub type NextRoundId<T> = StorageValue<_, RoundId, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Parameters at genesis; `None` keeps [`Config::DefaultParams`].
+		pub params: Option<ParamsOf<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(params) = &self.params {
+				if let Err(field) = params.check::<T>() {
+					panic!("invalid verification parameters at genesis: {field:?}");
+				}
+				CurrentParams::<T>::put(params);
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A verifier registered with a stake.
+		VerifierRegistered {
+			/// The verifier.
+			who: T::AccountId,
+			/// The stake held.
+			stake: BalanceOf<T>,
+		},
+		/// A verifier added stake.
+		StakeAdded {
+			/// The verifier.
+			who: T::AccountId,
+			/// Added amount.
+			amount: BalanceOf<T>,
+			/// Active stake now.
+			stake: BalanceOf<T>,
+		},
+		/// A verifier started unbonding.
+		Unbonding {
+			/// The verifier.
+			who: T::AccountId,
+			/// Amount moved to unbonding.
+			amount: BalanceOf<T>,
+			/// The block from which it can be withdrawn.
+			unlock_at: BlockNumberFor<T>,
+		},
+		/// Unbonded stake was released.
+		Withdrawn {
+			/// The verifier.
+			who: T::AccountId,
+			/// Released amount.
+			amount: BalanceOf<T>,
+		},
+		/// A round opened.
+		RoundOpened {
+			/// The asset.
+			asset: AssetId,
+			/// The round's id.
+			round: RoundId,
+			/// 0 for the first attempt, then 1, 2, …
+			attempt: u8,
+			/// The challenge seed.
+			seed: [u8; 32],
+			/// The committee.
+			committee: Vec<T::AccountId>,
+			/// Last block for commits.
+			commit_end: BlockNumberFor<T>,
+			/// Last block for reveals.
+			reveal_end: BlockNumberFor<T>,
+		},
+		/// Not enough eligible verifiers: the round waits for `request_round`.
+		RoundDeferred {
+			/// The asset.
+			asset: AssetId,
+			/// Eligible verifiers (the owner excluded).
+			eligible: u32,
+			/// Needed.
+			needed: u32,
+		},
+		/// A member committed.
+		Committed {
+			/// The asset.
+			asset: AssetId,
+			/// The member.
+			who: T::AccountId,
+		},
+		/// A member revealed.
+		Revealed {
+			/// The asset.
+			asset: AssetId,
+			/// The member.
+			who: T::AccountId,
+		},
+		/// A round reached its verdict.
+		RoundConcluded {
+			/// The asset.
+			asset: AssetId,
+			/// The round.
+			round: RoundId,
+			/// The new status.
+			status: AssetStatus<BlockNumberFor<T>>,
+			/// Members whose answers agreed with the winning one.
+			agreeing: Vec<T::AccountId>,
+			/// Members who answered differently.
+			outliers: Vec<T::AccountId>,
+			/// Members who never revealed.
+			no_shows: Vec<T::AccountId>,
+		},
+		/// A round ended without quorum.
+		RoundFailed {
+			/// The asset.
+			asset: AssetId,
+			/// The round.
+			round: RoundId,
+			/// The largest agreeing share.
+			best_share: sp_runtime::Perbill,
+			/// Whether a new round was opened (otherwise the asset was rejected or deferred).
+			retrying: bool,
+		},
+		/// A round was cancelled (asset withdrawn); nobody was penalised.
+		RoundCancelled {
+			/// The asset.
+			asset: AssetId,
+			/// The round.
+			round: RoundId,
+		},
+		/// A verifier's stake was slashed and burned.
+		Slashed {
+			/// The verifier.
+			who: T::AccountId,
+			/// Burned amount.
+			amount: BalanceOf<T>,
+			/// Why.
+			reason: SlashReason,
+		},
+		/// A verifier's reputation changed.
+		ReputationChanged {
+			/// The verifier.
+			who: T::AccountId,
+			/// New reputation.
+			reputation: u32,
+		},
+		/// A verification ran out.
+		Expired {
+			/// The asset.
+			asset: AssetId,
+		},
+		/// The parameters changed.
+		ParamsChanged {
+			/// The new parameters.
+			params: ParamsOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a verifier.
+		AlreadyVerifier,
+		/// The account is not a verifier.
+		NotVerifier,
+		/// The stake (or what would remain active) is below `min_stake` (and not zero).
+		BelowMinimumStake,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The active set is full (`MaxVerifiers`).
+		TooManyVerifiers,
+		/// More than the active stake.
+		InsufficientStake,
+		/// Nothing is unbonding.
+		NothingUnbonding,
+		/// The unbonding delay has not passed.
+		UnbondingNotDue,
+		/// No asset with this id.
+		UnknownAsset,
+		/// The asset has no running round.
+		NoRound,
+		/// The asset already has a running round.
+		RoundInProgress,
+		/// Rounds open only for `Pending` or `Expired` assets (disputes: `Verified` ones).
+		WrongStatus,
+		/// Fewer eligible verifiers than the committee size.
+		NotEnoughVerifiers,
+		/// The caller does not sit on this round's committee.
+		NotInCommittee,
+		/// The commit phase is over.
+		CommitPhaseOver,
+		/// The caller already committed in this round.
+		AlreadyCommitted,
+		/// The reveal phase has not started (members are still committing).
+		RevealNotOpen,
+		/// The reveal phase is over.
+		RevealPhaseOver,
+		/// The caller did not commit in this round.
+		NotCommitted,
+		/// The caller already revealed in this round.
+		AlreadyRevealed,
+		/// Salt, account and fingerprint do not hash to the commitment.
+		CommitmentMismatch,
+		/// The fingerprint is longer than the challenge crate's bound.
+		FingerprintTooLong,
+		/// The fingerprint does not fit the round's challenge; the inner value names the defect.
+		MalformedFingerprint(FingerprintDefect),
+		/// Too many rounds or expiries already scheduled around that block.
+		ScheduleFull,
+		/// A parameter is out of its bounds; the inner value names it.
+		InvalidParameter(ParamField),
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::process_due(now)
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxCommittee::get() >= 1, "MaxCommittee must be at least 1");
+			assert!(T::MaxDuePerBlock::get() >= 1, "MaxDuePerBlock must be at least 1");
+			assert!(T::MaxFinalizePerBlock::get() >= 1, "MaxFinalizePerBlock must be at least 1");
+			assert!(T::DefaultParams::get().check::<T>().is_ok(), "DefaultParams out of bounds");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Becomes a verifier, holding `stake` (at least `min_stake`).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_verifier())]
+		pub fn register_verifier(origin: OriginFor<T>, stake: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_verifier(who, stake)
+		}
+
+		/// Adds `amount` to the caller's active stake.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::top_up())]
+		pub fn top_up(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_top_up(who, amount)
+		}
+
+		/// Moves `amount` of active stake to unbonding. What stays active must be zero or at
+		/// least `min_stake`. Unbonding funds stay held and slashable for `UnbondingDelay` blocks.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::unbond())]
+		pub fn unbond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unbond(who, amount)
+		}
+
+		/// Releases unbonded stake once its delay has passed; a verifier left with nothing is
+		/// removed (its reputation stays).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_unbonded(who)
+		}
+
+		/// Commits `blake2_256("dsynapse/commit/v1" ‖ salt ‖ caller ‖ fingerprint)` for the
+		/// asset's running round, before its `commit_end`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::commit())]
+		pub fn commit(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			commitment: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit(who, asset, commitment)
+		}
+
+		/// Reveals the salt and the SCALE-encoded fingerprint committed to. The last reveal of a
+		/// round concludes it at once.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::reveal(T::MaxCommittee::get())
+			.saturating_add(T::WeightInfo::open_round(T::MaxVerifiers::get())))]
+		pub fn reveal(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			salt: [u8; 32],
+			fingerprint: Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reveal(who, asset, salt, fingerprint)
+		}
+
+		/// Opens a deferred round for a `Pending` or `Expired` asset that has none (anyone may
+		/// call it once enough verifiers are registered).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::open_round(T::MaxVerifiers::get()))]
+		pub fn request_round(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let summary = T::Registry::summary(asset).ok_or(Error::<T>::UnknownAsset)?;
+			ensure!(!Rounds::<T>::contains_key(asset), Error::<T>::RoundInProgress);
+			ensure!(
+				matches!(summary.status, AssetStatus::Pending | AssetStatus::Expired),
+				Error::<T>::WrongStatus
+			);
+			Self::open_round(asset, &summary, 0)
+		}
+
+		/// Replaces the parameters (governance origin), after checking every bound.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(origin: OriginFor<T>, params: ParamsOf<T>) -> DispatchResult {
+			T::ParamsOrigin::ensure_origin(origin)?;
+			params.check::<T>().map_err(Error::<T>::InvalidParameter)?;
+			CurrentParams::<T>::put(&params);
+			Self::deposit_event(Event::ParamsChanged { params });
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,335 @@
+//! Whole rounds, end to end inside the mock runtime.
+
+use super::mock::*;
+use crate::{Attesters, Error, Event, Rounds, SlashReason};
+use dsynapse_asset_types::{
+	AssetKind, AssetStatus, DisputeHook, VerificationLifecycle, VerificationScores,
+};
+use dsynapse_challenge::Fingerprint;
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::Perbill;
+
+/// Everyone on the committee commits and reveals their answer.
+fn play(asset: u64, answers: &[(u64, Fingerprint)]) {
+	for (who, fp) in answers {
+		assert_ok!(commit(*who, asset, fp));
+	}
+	for (who, fp) in answers {
+		assert_ok!(reveal(*who, asset, fp));
+	}
+}
+
+#[test]
+fn happy_path_verifies_the_asset() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"weights");
+		let members = committee(asset);
+		assert_eq!(members.len(), 3);
+		let fp = answer(asset, 0);
+		play(asset, &members.iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
+		// The last reveal concludes the round at once.
+		assert!(Rounds::<Test>::get(asset).is_none());
+		let until = 1 + 2 * EPOCH;
+		assert_eq!(status(asset), AssetStatus::Verified { score: Perbill::one(), until });
+		assert_eq!(Verification::score(asset), Some(Perbill::one()));
+		let mut attesters = Verification::agreeing_verifiers(asset);
+		attesters.sort();
+		assert_eq!(attesters, vec![V1, V2, V3]);
+		for v in [V1, V2, V3] {
+			assert_eq!(reputation(v), 10);
+			assert_eq!(stake(v), MIN_STAKE);
+		}
+		assert_eq!(burned(), 0);
+		assert!(crate::Assignments::<Test>::iter().next().is_none());
+	});
+}
+
+#[test]
+fn a_dataset_is_verified_by_chunk_hashes() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Dataset, b"corpus");
+		let fp = answer(asset, 0);
+		assert!(matches!(fp, Fingerprint::Dataset(ref d) if d.chunk_hashes.len() == 3));
+		play(asset, &committee(asset).iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
+		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
+	});
+}
+
+#[test]
+fn a_no_show_is_slashed_and_the_rest_still_verify() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"weights");
+		let members = committee(asset);
+		let fp = answer(asset, 0);
+		let (absent, present) = (members[2], &members[..2]);
+		for m in present {
+			assert_ok!(commit(*m, asset, &fp));
+		}
+		run_to(7); // commit phase over: reveals open without the absent member's commit
+		for m in present {
+			assert_ok!(reveal(*m, asset, &fp));
+		}
+		assert!(Rounds::<Test>::get(asset).is_some());
+		run_to(12); // reveal_end = 11; the verdict is processed at block 12
+		assert_eq!(
+			status(asset),
+			AssetStatus::Verified { score: Perbill::from_rational(2u32, 3), until: 12 + 2 * EPOCH }
+		);
+		assert_eq!(stake(absent), MIN_STAKE - MIN_STAKE / 10);
+		assert_eq!(burned(), MIN_STAKE / 10);
+		assert_eq!(reputation(absent), 0);
+		for m in present {
+			assert_eq!(reputation(*m), 10);
+			assert_eq!(stake(*m), MIN_STAKE);
+		}
+		System::assert_has_event(
+			Event::Slashed { who: absent, amount: MIN_STAKE / 10, reason: SlashReason::NoShow }
+				.into(),
+		);
+		// Below the minimum stake now: no longer selectable until it tops up.
+		assert!(!crate::ActiveSet::<Test>::get().iter().any(|(a, _)| *a == absent));
+	});
+}
+
+#[test]
+fn one_liar_among_three_is_outvoted_and_slashed() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"weights");
+		let members = committee(asset);
+		let honest = answer(asset, 0);
+		let lie = answer(asset, 1);
+		play(asset, &[(members[0], honest.clone()), (members[1], lie), (members[2], honest)]);
+		assert_eq!(
+			status(asset),
+			AssetStatus::Verified { score: Perbill::from_rational(2u32, 3), until: 1 + 2 * EPOCH }
+		);
+		assert_eq!(stake(members[1]), MIN_STAKE - MIN_STAKE / 5);
+		assert_eq!(reputation(members[1]), 0);
+		assert_eq!(reputation(members[0]), 10);
+		assert_eq!(burned(), MIN_STAKE / 5);
+		let mut attesters = Attesters::<Test>::get(asset).unwrap().into_inner();
+		attesters.sort();
+		let mut expected = vec![members[0], members[2]];
+		expected.sort();
+		assert_eq!(attesters, expected);
+	});
+}
+
+/// Two colluders agree on a wrong answer and outvote the honest member. This is the documented
+/// limit of a 3-seat committee (see the module docs, "Collusion"): the quorum decides, so the
+/// honest member is slashed. The test pins the behaviour so a change to it is deliberate.
+#[test]
+fn two_colluders_among_three_win_the_round() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"weights");
+		let members = committee(asset);
+		let honest = answer(asset, 0);
+		let forged = answer(asset, 9);
+		play(asset, &[(members[0], forged.clone()), (members[1], honest), (members[2], forged)]);
+		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
+		assert_eq!(stake(members[1]), MIN_STAKE - MIN_STAKE / 5);
+		assert_eq!(reputation(members[0]), 10);
+		// The honest member fell below the minimum stake and left the active set: a dispute
+		// cannot find three verifiers until someone else joins.
+		assert_noop!(
+			Verification::request_reverification(asset),
+			Error::<Test>::NotEnoughVerifiers
+		);
+		// With a fourth verifier, a dispute draws a fresh committee; the colluders must win the
+		// draw again to keep their verdict.
+		assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(14), MIN_STAKE));
+		assert_ok!(Verification::request_reverification(asset));
+		assert_eq!(committee(asset).len(), 3);
+	});
+}
+
+#[test]
+fn without_quorum_the_round_retries_then_rejects() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"weights");
+		let members = committee(asset);
+		play(
+			asset,
+			&[
+				(members[0], answer(asset, 0)),
+				(members[1], answer(asset, 1)),
+				(members[2], answer(asset, 2)),
+			],
+		);
+		// No quorum, nobody slashed for disagreeing, a second attempt opens.
+		assert_eq!(burned(), 0);
+		let round = Rounds::<Test>::get(asset).unwrap();
+		assert_eq!(round.attempt, 1);
+		assert_eq!(status(asset), AssetStatus::Pending);
+		// Second attempt: everyone stays silent → no-shows slashed, max_attempts (2) reached.
+		run_to(round.due_at);
+		assert_eq!(status(asset), AssetStatus::Rejected);
+		assert_eq!(burned(), 3 * (MIN_STAKE / 10));
+		assert!(Rounds::<Test>::get(asset).is_none());
+	});
+}
+
+#[test]
+fn a_quorum_saying_unavailable_rejects_the_asset() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"missing");
+		let members = committee(asset);
+		play(
+			asset,
+			&[
+				(members[0], Fingerprint::Unavailable),
+				(members[1], Fingerprint::Unavailable),
+				(members[2], answer(asset, 0)),
+			],
+		);
+		assert_eq!(status(asset), AssetStatus::Rejected);
+		assert_eq!(stake(members[2]), MIN_STAKE - MIN_STAKE / 5);
+		assert!(Attesters::<Test>::get(asset).is_none());
+	});
+}
+
+#[test]
+fn the_owner_is_never_selected() {
+	test(|| {
+		// The owner is also a verifier, with by far the largest stake.
+		assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(OWNER), 100 * MIN_STAKE));
+		three_verifiers();
+		for i in 0..30u8 {
+			RANDOM_SALT.with(|s| *s.borrow_mut() = u64::from(i));
+			let asset = register_asset(AssetKind::Model, &[i]);
+			let members = committee(asset);
+			assert_eq!(members.len(), 3);
+			assert!(!members.contains(&OWNER));
+		}
+	});
+}
+
+#[test]
+fn too_few_verifiers_defers_the_round_until_requested() {
+	test(|| {
+		assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(OWNER), MIN_STAKE));
+		assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(V1), MIN_STAKE));
+		assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(V2), MIN_STAKE));
+		// Three verifiers, but one is the owner.
+		let asset = register_asset(AssetKind::Model, b"w");
+		assert!(Rounds::<Test>::get(asset).is_none());
+		System::assert_has_event(Event::RoundDeferred { asset, eligible: 2, needed: 3 }.into());
+		assert_noop!(
+			Verification::request_round(RuntimeOrigin::signed(OTHER), asset),
+			Error::<Test>::NotEnoughVerifiers
+		);
+		assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(V3), MIN_STAKE));
+		assert_ok!(Verification::request_round(RuntimeOrigin::signed(OTHER), asset));
+		assert_eq!(committee(asset).len(), 3);
+	});
+}
+
+#[test]
+fn a_dispute_reopens_verification_of_a_verified_asset() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"weights");
+		assert_noop!(Verification::request_reverification(asset), Error::<Test>::WrongStatus);
+		let fp = answer(asset, 0);
+		play(asset, &committee(asset).iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
+		run_to(5);
+		RANDOM_SALT.with(|s| *s.borrow_mut() = 77);
+		assert_ok!(Verification::request_reverification(asset));
+		assert_noop!(Verification::request_reverification(asset), Error::<Test>::RoundInProgress);
+		let round = Rounds::<Test>::get(asset).unwrap();
+		assert_eq!(round.commit_end, 10);
+		// Still verified while the new round runs.
+		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
+		let fp = answer(asset, 0);
+		play(asset, &committee(asset).iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
+		assert_eq!(
+			status(asset),
+			AssetStatus::Verified { score: Perbill::one(), until: 5 + 2 * EPOCH }
+		);
+		for v in [V1, V2, V3] {
+			assert_eq!(reputation(v), 20);
+		}
+		assert_noop!(Verification::request_reverification(99), Error::<Test>::UnknownAsset);
+		let pending = register_asset(AssetKind::Model, b"other");
+		Verification::on_withdrawn(pending);
+		assert_noop!(Verification::request_reverification(pending), Error::<Test>::WrongStatus);
+	});
+}
+
+#[test]
+fn expiry_reopens_verification() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"weights");
+		let fp = answer(asset, 0);
+		play(asset, &committee(asset).iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
+		let until = 1 + 2 * EPOCH;
+		run_to(until);
+		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
+		assert_eq!(Verification::score(asset), Some(Perbill::one()));
+		run_to(until + 1);
+		assert_eq!(status(asset), AssetStatus::Expired);
+		assert_eq!(Verification::score(asset), None);
+		System::assert_has_event(Event::Expired { asset }.into());
+		// A new round is open; answering it verifies the asset again.
+		let fp = answer(asset, 0);
+		play(asset, &committee(asset).iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
+		assert_eq!(
+			status(asset),
+			AssetStatus::Verified { score: Perbill::one(), until: until + 1 + 2 * EPOCH }
+		);
+	});
+}
+
+#[test]
+fn withdrawing_mid_round_cancels_it_without_penalties() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"weights");
+		let members = committee(asset);
+		let fp = answer(asset, 0);
+		assert_ok!(commit(members[0], asset, &fp));
+		assert_ok!(Registry::withdraw(RuntimeOrigin::signed(OWNER), asset));
+		assert!(Rounds::<Test>::get(asset).is_none());
+		assert!(crate::Commits::<Test>::iter().next().is_none());
+		assert!(crate::Assignments::<Test>::iter().next().is_none());
+		assert_eq!(status(asset), AssetStatus::Withdrawn);
+		assert_noop!(reveal(members[0], asset, &fp), Error::<Test>::NoRound);
+		run_to(20);
+		assert_eq!(burned(), 0);
+		for v in [V1, V2, V3] {
+			assert_eq!((stake(v), reputation(v)), (MIN_STAKE, 0));
+		}
+	});
+}
+
+#[test]
+fn verdicts_are_processed_a_bounded_number_per_block() {
+	test(|| {
+		three_verifiers();
+		// Five rounds open in block 1; their verdicts fall due at block 12, but at most four fit
+		// a block (MaxDuePerBlock) and at most two are processed per block (MaxFinalizePerBlock).
+		let assets: Vec<u64> = (0..5u8).map(|i| register_asset(AssetKind::Model, &[i])).collect();
+		assert_eq!(crate::Due::<Test>::get(12).len(), 4);
+		assert_eq!(crate::Due::<Test>::get(13).len(), 1);
+		run_to(12);
+		let open = |a: &Vec<u64>| {
+			a.iter()
+				.filter(|x| Rounds::<Test>::get(**x).map(|r| r.attempt == 0).unwrap_or(false))
+				.count()
+		};
+		assert_eq!(open(&assets), 3);
+		run_to(13);
+		assert_eq!(open(&assets), 1);
+		run_to(14);
+		assert_eq!(open(&assets), 0);
+		assert_eq!(crate::DueCursor::<Test>::get(), 15);
+	});
+}

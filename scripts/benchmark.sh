@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Regenerates the weights of dsynapse's pallets from frame-benchmarking runs on the real runtime
+# (wasm, ParityDB weights): builds dsynapse-node with `runtime-benchmarks` in its own target
+# folder (so the main build cache keeps its features), runs the pallets' benchmark test suites in
+# their mock runtimes, then `dsynapse-node benchmark pallet` for each pallet, writing
+# runtime/src/weights/<pallet>.rs.
+#
+#   scripts/benchmark.sh                 # all of our pallets, 50 steps × 20 repeats
+#   STEPS=10 REPEAT=5 scripts/benchmark.sh pallet_verification
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$(dirname "$CARGO_TARGET_DIR")/bench-target}"
+features=dsynapse-node/runtime-benchmarks
+
+pallets=("$@")
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_asset_registry pallet_verification)
+
+# The benchmarks first run as tests in each pallet's mock runtime (what CI runs too).
+scripts/bench-tests.sh
+cargo build --release --workspace --features "$features"
+
+node="$CARGO_TARGET_DIR/release/dsynapse-node"
+for pallet in "${pallets[@]}"; do
+	"$node" benchmark pallet \
+		--chain dev \
+		--pallet "$pallet" \
+		--extrinsic '*' \
+		--steps "${STEPS:-50}" \
+		--repeat "${REPEAT:-20}" \
+		--heap-pages 4096 \
+		--header scripts/weights-header.txt \
+		--output "runtime/src/weights/$pallet.rs"
+done
