@@ -5,10 +5,11 @@
 use super::*;
 use crate::pallet::{Assets, BalanceOf};
 use alloc::{vec, vec::Vec};
+use dsynapse_asset_types::VerificationLifecycle;
 use frame_benchmarking::v2::*;
-use frame_support::traits::fungible::Mutate;
+use frame_support::traits::{fungible::Mutate, Get};
 use frame_system::RawOrigin;
-use sp_runtime::traits::{Bounded, Saturating};
+use sp_runtime::traits::Bounded;
 
 /// A distinct valid CIDv1 (raw, sha2-256) per `n`.
 fn cid(n: u64) -> Vec<u8> {

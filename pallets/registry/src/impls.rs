@@ -105,8 +105,8 @@ impl<T: Config> Pallet<T> {
 		from: AssetId,
 		limit: u32,
 	) -> Vec<AssetView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
-		let mut ids: Vec<AssetId> = OwnerIndex::<T>::iter_key_prefix(&owner).collect();
-		Self::page(&mut ids, from, limit)
+		let ids: Vec<AssetId> = OwnerIndex::<T>::iter_key_prefix(&owner).collect();
+		Self::page(ids, from, limit)
 	}
 
 	/// Up to `limit` (at most [`MAX_PAGE`]) assets in `status` with ids ≥ `from`, ascending.
@@ -115,14 +115,14 @@ impl<T: Config> Pallet<T> {
 		from: AssetId,
 		limit: u32,
 	) -> Vec<AssetView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
-		let mut ids: Vec<AssetId> = StatusIndex::<T>::iter_key_prefix(status).collect();
-		Self::page(&mut ids, from, limit)
+		let ids: Vec<AssetId> = StatusIndex::<T>::iter_key_prefix(status).collect();
+		Self::page(ids, from, limit)
 	}
 
 	/// Sorts ids (index iteration follows hashed keys) and returns one page of views. Runs only
 	/// off-chain (runtime API), never in a block.
 	fn page(
-		ids: &mut Vec<AssetId>,
+		mut ids: Vec<AssetId>,
 		from: AssetId,
 		limit: u32,
 	) -> Vec<AssetView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {

@@ -1,7 +1,8 @@
 //! Weights of the registry's calls.
 //!
-//! `WeightInfo for ()` carries the figures measured by `benchmarking.rs`; the runtime uses its own
-//! generated file (`runtime/src/weights/pallet_asset_registry.rs`).
+//! `WeightInfo for ()` serves mock runtimes and tests: figures of the same shape as the benchmarks
+//! measure, rounded up. The runtime uses the file `scripts/benchmark.sh` generates from
+//! `benchmarking.rs` (`runtime/src/weights/pallet_asset_registry.rs`).
 
 #![allow(unused_parens, unused_imports, missing_docs)]
 
@@ -18,7 +19,7 @@ pub trait WeightInfo {
 	fn withdraw() -> Weight;
 }
 
-/// For tests: measured shapes with generous constants.
+/// For mock runtimes and tests.
 impl WeightInfo for () {
 	fn register(r: u32) -> Weight {
 		Weight::from_parts(60_000_000, 4_000)

@@ -5,13 +5,12 @@
 //! verdicts.
 
 use super::*;
-use crate::pallet::*;
-use alloc::{vec, vec::Vec};
+use alloc::vec::Vec;
 use codec::Encode;
 use dsynapse_asset_types::{AssetKind, AssetRegistry, AssetStatus};
 use dsynapse_challenge::{derive::model_layout, Fingerprint, ModelFingerprint, TopEntry};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, Get, Hooks};
+use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get, Hooks};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{Bounded, One, Saturating};
 

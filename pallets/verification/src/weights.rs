@@ -1,7 +1,8 @@
 //! Weights of the verification pallet's calls and hooks.
 //!
-//! `WeightInfo for ()` is for tests; the runtime uses its generated file
-//! (`runtime/src/weights/pallet_verification.rs`).
+//! `WeightInfo for ()` serves mock runtimes and tests: figures of the same shape as the benchmarks
+//! measure, rounded up. The runtime uses the file `scripts/benchmark.sh` generates from
+//! `benchmarking.rs` (`runtime/src/weights/pallet_verification.rs`).
 
 #![allow(unused_parens, unused_imports, missing_docs)]
 

@@ -1,9 +1,8 @@
 //! The asset registry and verification: deposits, stakes, committees, deadlines.
 
 use crate::{
-	currency::DSY,
-	time::{EPOCH_DURATION_IN_BLOCKS, HOURS},
-	AccountId, Balance, BlockNumber, Hash, Registry, Runtime, RuntimeHoldReason, Verification,
+	currency::DSY, time::EPOCH_DURATION_IN_BLOCKS, AccountId, Balance, BlockNumber, Hash, Registry,
+	Runtime, RuntimeHoldReason, Verification,
 };
 use frame_support::{
 	parameter_types,
@@ -44,7 +43,7 @@ impl Randomness<Hash, BlockNumber> for RoundRandomness {
 /// Blocks unbonded verifier stake stays held: 7 days, or 200 blocks with `fast-runtime`. Always
 /// longer than the longest commit + reveal phases governance can set.
 #[cfg(not(feature = "fast-runtime"))]
-pub const VERIFIER_UNBONDING: BlockNumber = 7 * 24 * HOURS;
+pub const VERIFIER_UNBONDING: BlockNumber = 7 * crate::time::DAYS;
 /// Blocks unbonded verifier stake stays held: 7 days, or 200 blocks with `fast-runtime`.
 #[cfg(feature = "fast-runtime")]
 pub const VERIFIER_UNBONDING: BlockNumber = 200;
