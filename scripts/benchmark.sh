@@ -35,3 +35,6 @@ for pallet in "${pallets[@]}"; do
 		--header scripts/weights-header.txt \
 		--output "runtime/src/weights/$pallet.rs"
 done
+
+# The generated files follow the repository formatting.
+cargo fmt --all
