@@ -10,7 +10,7 @@
 //! | [`VerificationLifecycle`] | verification | registry |
 //! | [`VerificationScores`] | verification | tokenomics |
 //! | [`DisputeHook`] | verification | rating |
-//! | [`OnScoreChange`] | tokenomics | verification |
+//! | [`OnScoreChange`] | tokenomics | registry (on every status change) |
 //! | [`OnSlashBurned`] | tokenomics (supply ledger) | verification |
 //!
 //! Every trait has a no-op implementation for `()` so a pallet can be tested or deployed alone.
