@@ -526,7 +526,7 @@ pub mod pallet {
 		/// round concludes it at once.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::reveal(T::MaxCommittee::get())
-			.saturating_add(T::WeightInfo::open_round(T::MaxVerifiers::get())))]
+			.saturating_add(Pallet::<T>::verdict_extras_weight()))]
 		pub fn reveal(
 			origin: OriginFor<T>,
 			asset: AssetId,

@@ -331,6 +331,15 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// What a verdict may cost beyond the `conclude`/`reveal` benchmarks, which measure a round
+	/// where every member agrees: slashing each member (a held-balance burn and an active-set
+	/// update over a full set, the work `unbond` measures) and opening the retry round.
+	pub(crate) fn verdict_extras_weight() -> Weight {
+		T::WeightInfo::unbond()
+			.saturating_mul(u64::from(T::MaxCommittee::get()))
+			.saturating_add(T::WeightInfo::open_round(T::MaxVerifiers::get()))
+	}
+
 	/// `on_initialize`: verdicts of rounds whose reveal phase ended, then expiries, together at
 	/// most `MaxFinalizePerBlock` items; each cursor moves over at most [`MAX_CURSOR_STEPS`]
 	/// blocks. Work left over continues in the next block.
@@ -354,7 +363,7 @@ impl<T: Config> Pallet<T> {
 				let Some(round) = Rounds::<T>::get(asset).filter(|r| r.id == id) else { continue };
 				weight = weight.saturating_add(
 					T::WeightInfo::conclude(max_committee)
-						.saturating_add(T::WeightInfo::open_round(max_verifiers)),
+						.saturating_add(Self::verdict_extras_weight()),
 				);
 				match T::Registry::summary(asset) {
 					Some(summary) => Self::conclude(asset, round, &summary),
