@@ -67,7 +67,8 @@ impl<T: Config> Pallet<T> {
 			StatusIndex::<T>::insert(status.tag(), asset, ());
 		}
 		record.status = status;
-		if old_score != new_score {
+		// A renewed verification may keep the score but change the committee: report it too.
+		if old_score != new_score || matches!(status, AssetStatus::Verified { .. }) {
 			T::OnScoreChange::on_score_change(asset, old_score, new_score);
 		}
 		Self::deposit_event(Event::StatusChanged { asset, status });

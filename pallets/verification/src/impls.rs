@@ -60,6 +60,10 @@ impl<T: Config> DisputeHook for Pallet<T> {
 		ensure!(!Rounds::<T>::contains_key(asset), Error::<T>::RoundInProgress);
 		Self::open_round(asset, &summary, 0)
 	}
+
+	fn request_reverification_weight() -> Weight {
+		T::WeightInfo::open_round(T::MaxVerifiers::get())
+	}
 }
 
 impl<T: Config> Pallet<T> {

@@ -214,18 +214,24 @@ impl<A> VerificationScores<A> for () {
 pub trait DisputeHook {
 	/// Opens a new round for a verified asset; an error if the asset cannot be re-verified now.
 	fn request_reverification(asset: AssetId) -> DispatchResult;
+	/// Upper bound of the weight of [`Self::request_reverification`], added to the caller's.
+	fn request_reverification_weight() -> Weight;
 }
 
 impl DisputeHook for () {
 	fn request_reverification(_: AssetId) -> DispatchResult {
 		Ok(())
 	}
+	fn request_reverification_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
-/// Told whenever an asset's effective score V_k changes (implemented by tokenomics, which keeps
-/// the aggregate ΣV_k in O(1)). `old` and `new` are zero when the asset is not verified.
+/// Told whenever an asset's effective score V_k changes, or its verification is renewed by a new
+/// committee (implemented by tokenomics, which keeps the aggregate ΣV_k in O(1) and pays the
+/// committee). `old` and `new` are zero when the asset is not verified.
 pub trait OnScoreChange {
-	/// V_k went from `old` to `new`.
+	/// V_k went from `old` to `new` (possibly equal, on a renewed verification).
 	fn on_score_change(asset: AssetId, old: Perbill, new: Perbill);
 }
 

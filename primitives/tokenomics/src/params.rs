@@ -71,6 +71,7 @@ pub struct Params {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	frame_support::PalletError,
 	serde::Serialize,
 	serde::Deserialize,
 )]

@@ -137,3 +137,22 @@ fn try_state_catches_a_deposit_that_is_not_held() {
 		assert!(crate::Pallet::<Test>::do_try_state().is_err());
 	});
 }
+
+#[test]
+fn a_renewed_verification_is_reported_even_with_the_same_score() {
+	test(|| {
+		let id = register_model(ALICE, b"r");
+		let verified = AssetStatus::Verified { score: Perbill::from_percent(75), until: 9 };
+		assert_ok!(Registry::set_status(id, verified));
+		assert_ok!(Registry::set_status(id, AssetStatus::Verified { score: Perbill::from_percent(75), until: 20 }));
+		let seventy_five = Perbill::from_percent(75);
+		assert_eq!(
+			scores(),
+			vec![(id, Perbill::zero(), seventy_five), (id, seventy_five, seventy_five)]
+		);
+		// A status change that keeps a zero score is not reported.
+		assert_ok!(Registry::set_status(id, AssetStatus::Expired));
+		assert_ok!(Registry::set_status(id, AssetStatus::Pending));
+		assert_eq!(scores().len(), 3);
+	});
+}

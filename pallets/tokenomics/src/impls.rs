@@ -1,0 +1,85 @@
+//! What the other pallets call: score changes (registry), slash burns (verification), and the
+//! read views of the runtime API.
+
+use crate::{pallet::*, AssetTokenomics, BurnKind, EpochStats, TokenomicsState};
+use alloc::vec::Vec;
+use dsynapse_asset_types::{AssetId, OnScoreChange, OnSlashBurned, VerificationScores};
+use dsynapse_tokenomics_math::{fixed, AssetAccount};
+use frame_support::{
+	traits::{fungible::Inspect, Get},
+	BoundedVec,
+};
+use sp_runtime::{traits::Saturating, Perbill};
+
+impl<T: Config> OnScoreChange for Pallet<T> {
+	/// Settles the asset under its old score and committee (crediting them), then moves A and
+	/// G to the new score and takes the new committee as the beneficiaries.
+	fn on_score_change(asset: AssetId, _old: Perbill, new: Perbill) {
+		let index = Index::<T>::get();
+		let mut account = Accounts::<T>::get(asset).unwrap_or_else(|| AssetAccount::new(&index));
+		Self::settle_and_credit(asset, &mut account, &index);
+		Totals::<T>::mutate(|t| t.change_score(account.score, new, account.endorsement));
+		account.score = new;
+		if new.is_zero() {
+			Beneficiaries::<T>::remove(asset);
+		} else {
+			let verifiers: BoundedVec<T::AccountId, T::MaxVerifiers> =
+				BoundedVec::truncate_from(T::Scores::agreeing_verifiers(asset));
+			Beneficiaries::<T>::insert(asset, verifiers);
+		}
+		Accounts::<T>::insert(asset, account);
+	}
+}
+
+impl<T: Config> OnSlashBurned<u128> for Pallet<T> {
+	fn on_slash_burned(amount: u128) {
+		Self::note_burned(BurnKind::Slash, amount);
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The runtime API's view of the parameters and the running epoch.
+	pub fn state() -> TokenomicsState<frame_system::pallet_prelude::BlockNumberFor<T>> {
+		let mut current = Current::<T>::get();
+		current.issuance_end = T::Currency::total_issuance();
+		TokenomicsState {
+			params: Parameters::<T>::get(),
+			epoch: current.epoch,
+			epoch_length: T::EpochLength::get(),
+			current,
+			pending_tail: PendingTail::<T>::get(),
+			rewards_pot: T::Currency::balance(&Self::pot_account()),
+			vault: T::Currency::balance(&Self::vault_account()),
+		}
+	}
+
+	/// Closed epochs `from..=to` still in the history, at most [`MAX_STATS_PAGE`] of them.
+	pub fn epoch_stats(from: u32, to: u32) -> Vec<EpochStats> {
+		let last = from.saturating_add(MAX_STATS_PAGE.saturating_sub(1)).min(to);
+		(from..=last).filter_map(History::<T>::get).collect()
+	}
+
+	/// The runtime API's view of an asset (`None` if it was never rated nor verified).
+	pub fn asset_view(asset: AssetId) -> Option<AssetTokenomics<T::AccountId>> {
+		let account = Accounts::<T>::get(asset)?;
+		let index = Index::<T>::get();
+		let (endorsement, dispute) = account.current(&index);
+		let pending =
+			account.owed.saturating_add(account.accrued(&index, FinishedScales::<T>::get));
+		Some(AssetTokenomics {
+			score: account.score,
+			endorsement: fixed::to_planck_floor(endorsement),
+			dispute: fixed::to_planck_floor(dispute),
+			pending_reward: fixed::to_planck_floor(pending),
+			verifiers: Beneficiaries::<T>::get(asset).into_inner(),
+		})
+	}
+
+	/// Rewards credited to `who` and not yet paid.
+	pub fn credit(who: &T::AccountId) -> u128 {
+		Credits::<T>::get(who)
+	}
+}
+
+/// Most epochs one `epoch_stats` call returns.
+pub const MAX_STATS_PAGE: u32 = 256;
