@@ -17,7 +17,7 @@ features=dsynapse-node/runtime-benchmarks
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_asset_registry pallet_verification)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_asset_registry pallet_verification pallet_tokenomics)
 
 # The benchmarks first run as tests in each pallet's mock runtime (what CI runs too).
 scripts/bench-tests.sh

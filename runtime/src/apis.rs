@@ -19,7 +19,8 @@ use sp_version::RuntimeVersion;
 use crate::{
 	genesis_config_presets, time::SLOT_DURATION, AccountId, Babe, Balance, Block, BlockNumber,
 	Executive, Grandpa, Historical, InherentDataExt, Nonce, Registry, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Verification, VERSION,
+	RuntimeGenesisConfig, SessionKeys, System, Tokenomics, TransactionPayment, Verification,
+	VERSION,
 };
 use dsynapse_asset_types::{AssetId, StatusTag, VerificationScores};
 
@@ -277,6 +278,21 @@ impl_runtime_apis! {
 		}
 		fn attesters(asset: AssetId) -> Vec<AccountId> {
 			Verification::agreeing_verifiers(asset)
+		}
+	}
+
+	impl pallet_tokenomics::runtime_api::TokenomicsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn state() -> pallet_tokenomics::TokenomicsState<BlockNumber> {
+			Tokenomics::state()
+		}
+		fn epoch_stats(from: u32, to: u32) -> Vec<pallet_tokenomics::EpochStats> {
+			Tokenomics::epoch_stats(from, to)
+		}
+		fn asset(asset: AssetId) -> Option<pallet_tokenomics::AssetTokenomics<AccountId>> {
+			Tokenomics::asset_view(asset)
+		}
+		fn credit(who: AccountId) -> u128 {
+			Tokenomics::credit(&who)
 		}
 	}
 

@@ -198,7 +198,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	impl_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -252,6 +252,8 @@ mod runtime {
 	pub type Registry = pallet_asset_registry;
 	#[runtime::pallet_index(21)]
 	pub type Verification = pallet_verification;
+	#[runtime::pallet_index(22)]
+	pub type Tokenomics = pallet_tokenomics;
 }
 
 /// The address format: an account id, or an index (unused), as polkadot.js expects.
@@ -301,5 +303,6 @@ mod benches {
 		[pallet_sudo, Sudo]
 		[pallet_asset_registry, Registry]
 		[pallet_verification, Verification]
+		[pallet_tokenomics, Tokenomics]
 	);
 }

@@ -45,10 +45,17 @@ async function rpcReady(port, deadline) {
   throw new Error(`node RPC on ${port} did not come up`);
 }
 
-/** Starts `dsynapse-node --dev --tmp`; resolves to { wsUrl, stop(), log() }. */
-export async function startDevNode() {
+/**
+ * Starts `dsynapse-node --dev --tmp` (or, with `{ fast: true }`, a single-validator `dev-fast`
+ * chain: 10-block epochs); resolves to { wsUrl, stop(), log() }.
+ */
+export async function startDevNode({ fast = false } = {}) {
   const [rpc, p2p, prom] = [await freePort(), await freePort(), await freePort()];
-  const args = ['--dev', '--tmp', '--rpc-port', `${rpc}`, '--listen-addr', `/ip4/127.0.0.1/tcp/${p2p}`,
+  const chain = fast
+    ? ['--chain', 'dev-fast', '--alice', '--validator', '--force-authoring', '--tmp',
+      '--unsafe-force-node-key-generation']
+    : ['--dev', '--tmp'];
+  const args = [...chain, '--rpc-port', `${rpc}`, '--listen-addr', `/ip4/127.0.0.1/tcp/${p2p}`,
     '--prometheus-port', `${prom}`, '--no-telemetry', '--no-mdns'];
   const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

@@ -206,4 +206,8 @@ impl<T: Config> AssetRegistry<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		Assets::<T>::insert(asset, record);
 		Ok(())
 	}
+
+	fn status_change_hook_weight() -> Weight {
+		T::OnScoreChange::on_score_change_weight()
+	}
 }

@@ -314,6 +314,7 @@ pub mod pallet {
 		/// The asset goes back to `Pending` and a new round is requested.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_manifest()
+			.saturating_add(T::OnScoreChange::on_score_change_weight())
 			.saturating_add(T::Verification::on_needs_verification_weight()))]
 		pub fn update_manifest(
 			origin: OriginFor<T>,
@@ -341,6 +342,7 @@ pub mod pallet {
 		/// round is cancelled without penalties) and the CID can be registered again.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::withdraw()
+			.saturating_add(T::OnScoreChange::on_score_change_weight())
 			.saturating_add(T::Verification::on_withdrawn_weight()))]
 		pub fn withdraw(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
 			let who = ensure_signed(origin)?;

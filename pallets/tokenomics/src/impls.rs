@@ -1,12 +1,13 @@
 //! What the other pallets call: score changes (registry), slash burns (verification), and the
 //! read views of the runtime API.
 
-use crate::{pallet::*, AssetTokenomics, BurnKind, EpochStats, TokenomicsState};
+use crate::{pallet::*, AssetTokenomics, BurnKind, EpochStats, TokenomicsState, WeightInfo};
 use alloc::vec::Vec;
 use dsynapse_asset_types::{AssetId, OnScoreChange, OnSlashBurned, VerificationScores};
 use dsynapse_tokenomics_math::{fixed, AssetAccount};
 use frame_support::{
 	traits::{fungible::Inspect, Get},
+	weights::Weight,
 	BoundedVec,
 };
 use sp_runtime::{traits::Saturating, Perbill};
@@ -28,6 +29,13 @@ impl<T: Config> OnScoreChange for Pallet<T> {
 			Beneficiaries::<T>::insert(asset, verifiers);
 		}
 		Accounts::<T>::insert(asset, account);
+	}
+
+	/// Bounded by `claim_rewards` with a full committee, which settles and credits the same way
+	/// and pays every party on top; plus the beneficiaries' write.
+	fn on_score_change_weight() -> Weight {
+		T::WeightInfo::claim_rewards(T::MaxVerifiers::get())
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
 

@@ -362,8 +362,8 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::claim_rewards(T::MaxVerifiers::get()))]
 		pub fn claim_rewards(origin: OriginFor<T>, asset: AssetId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			let paid_to = Self::do_claim(asset)?;
-			Ok(Some(T::WeightInfo::claim_rewards(paid_to)).into())
+			let verifiers = Self::do_claim(asset)?;
+			Ok(Some(T::WeightInfo::claim_rewards(verifiers)).into())
 		}
 
 		/// Pays the caller's credit: rewards credited when an asset's verification changed.

@@ -55,7 +55,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `claim_rewards`: settles, credits and pays the owner and the beneficiaries. Returns how
-	/// many accounts were paid.
+	/// many beneficiaries the asset has (what its weight depends on).
 	pub(crate) fn do_claim(asset: AssetId) -> Result<u32, DispatchError> {
 		let summary = T::Registry::summary(asset).ok_or(Error::<T>::UnknownAsset)?;
 		let index = Index::<T>::get();
@@ -64,6 +64,7 @@ impl<T: Config> Pallet<T> {
 			Accounts::<T>::insert(asset, account);
 		}
 		let mut payees: Vec<T::AccountId> = Beneficiaries::<T>::get(asset).into_inner();
+		let verifiers = u32::try_from(payees.len()).unwrap_or(u32::MAX);
 		payees.push(summary.owner);
 		let mut paid = 0u32;
 		for who in payees {
@@ -72,7 +73,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(paid > 0, Error::<T>::NothingToClaim);
-		Ok(paid)
+		Ok(verifiers)
 	}
 
 	/// Pays `who`'s credit from the pot. An account that cannot receive it (it would stay below

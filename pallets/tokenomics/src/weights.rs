@@ -27,31 +27,33 @@ pub trait WeightInfo {
 
 /// For mock runtimes and tests.
 impl WeightInfo for () {
-	fn rate(_a: u32) -> Weight {
-		Weight::from_parts(120_000_000, 6_000)
+	fn rate(a: u32) -> Weight {
+		Weight::from_parts(160_000_000, 6_100)
+			.saturating_add(Weight::from_parts(1_100, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn claim_rewards(v: u32) -> Weight {
-		Weight::from_parts(100_000_000, 6_000)
-			.saturating_add(Weight::from_parts(40_000_000, 2_600).saturating_mul(v.into()))
+		Weight::from_parts(105_000_000, 6_200)
+			.saturating_add(Weight::from_parts(47_000_000, 2_600).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(v.into())))
 	}
 	fn payout() -> Weight {
-		Weight::from_parts(60_000_000, 4_000)
+		Weight::from_parts(57_000_000, 6_200)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(15_000_000, 1_000)
+		Weight::from_parts(10_000_000, 1_700)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn close_epoch(_a: u32) -> Weight {
-		Weight::from_parts(120_000_000, 6_000)
+	fn close_epoch(a: u32) -> Weight {
+		Weight::from_parts(137_000_000, 6_200)
+			.saturating_add(Weight::from_parts(700, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}

@@ -333,11 +333,13 @@ impl<T: Config> Pallet<T> {
 
 	/// What a verdict may cost beyond the `conclude`/`reveal` benchmarks, which measure a round
 	/// where every member agrees: slashing each member (a held-balance burn and an active-set
-	/// update over a full set, the work `unbond` measures) and opening the retry round.
+	/// update over a full set, the work `unbond` measures), opening the retry round, and the
+	/// registry's status-change hook (the tokenomics settlement) at its worst.
 	pub(crate) fn verdict_extras_weight() -> Weight {
 		T::WeightInfo::unbond()
 			.saturating_mul(u64::from(T::MaxCommittee::get()))
 			.saturating_add(T::WeightInfo::open_round(T::MaxVerifiers::get()))
+			.saturating_add(T::Registry::status_change_hook_weight())
 	}
 
 	/// `on_initialize`: verdicts of rounds whose reveal phase ended, then expiries, together at
@@ -387,7 +389,10 @@ impl<T: Config> Pallet<T> {
 			while budget > 0 && !bucket.is_empty() {
 				let asset = bucket.remove(0);
 				budget = budget.saturating_sub(1);
-				weight = weight.saturating_add(T::WeightInfo::expire(max_verifiers));
+				weight = weight.saturating_add(
+					T::WeightInfo::expire(max_verifiers)
+						.saturating_add(T::Registry::status_change_hook_weight()),
+				);
 				Self::expire(asset, now);
 			}
 			if !bucket.is_empty() {

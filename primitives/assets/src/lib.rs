@@ -154,6 +154,9 @@ pub trait AssetRegistry<AccountId, BlockNumber> {
 	fn summary(asset: AssetId) -> Option<AssetSummary<AccountId, BlockNumber>>;
 	/// Moves an asset to a new status. Refuses to move a withdrawn asset.
 	fn set_status(asset: AssetId, status: AssetStatus<BlockNumber>) -> DispatchResult;
+	/// Upper bound of what a status change costs beyond the registry's own storage work: the
+	/// [`OnScoreChange`] hook it calls. Callers add it to their weight.
+	fn status_change_hook_weight() -> Weight;
 }
 
 impl<A, B> AssetRegistry<A, B> for () {
@@ -162,6 +165,9 @@ impl<A, B> AssetRegistry<A, B> for () {
 	}
 	fn set_status(_: AssetId, _: AssetStatus<B>) -> DispatchResult {
 		Err(DispatchError::Other("no registry"))
+	}
+	fn status_change_hook_weight() -> Weight {
+		Weight::zero()
 	}
 }
 
@@ -233,10 +239,15 @@ impl DisputeHook for () {
 pub trait OnScoreChange {
 	/// V_k went from `old` to `new` (possibly equal, on a renewed verification).
 	fn on_score_change(asset: AssetId, old: Perbill, new: Perbill);
+	/// Upper bound of the weight of [`Self::on_score_change`].
+	fn on_score_change_weight() -> Weight;
 }
 
 impl OnScoreChange for () {
 	fn on_score_change(_: AssetId, _: Perbill, _: Perbill) {}
+	fn on_score_change_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// Told of every amount burned by a slash (implemented by the supply ledger).

@@ -22,8 +22,8 @@ impl pallet_asset_registry::Config for Runtime {
 	type MaxLicenseLen = ConstU32<64>;
 	type MaxRelated = ConstU32<16>;
 	type Verification = Verification;
-	// The tokenomics pallet (a later issue) aggregates ΣV_k here.
-	type OnScoreChange = ();
+	/// The tokenomics pallet aggregates ΣV_k and pays the committees.
+	type OnScoreChange = crate::Tokenomics;
 	type WeightInfo = crate::weights::pallet_asset_registry::WeightInfo<Runtime>;
 }
 
@@ -79,8 +79,8 @@ impl pallet_verification::Config for Runtime {
 	type Randomness = RoundRandomness;
 	// Governance replaces Root in a later issue.
 	type ParamsOrigin = frame_system::EnsureRoot<AccountId>;
-	// The supply ledger (a later issue) counts slashes here.
-	type OnSlashBurned = ();
+	/// The supply ledger counts slashes.
+	type OnSlashBurned = crate::Tokenomics;
 	type DefaultParams = DefaultVerificationParams;
 	type EpochLength = EpochLength;
 	type UnbondingDelay = VerifierUnbonding;

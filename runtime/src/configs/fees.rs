@@ -4,7 +4,7 @@
 //! block fullness) plus an optional tip. [`BurnFeesTipAuthor`] decides where that money goes:
 //!
 //! - the **fee is burned**: the credit is dropped, which lowers `TotalIssuance` by exactly the fee
-//!   (it is part of the burn term B of the supply equation);
+//!   (it is part of the burn term B of the supply equation, recorded in the supply ledger);
 //! - the **tip goes to the block author**, found through `pallet_authorship`. If there is no
 //!   author (e.g. in an offchain context) or the author cannot receive it, the tip is burned too.
 
@@ -26,6 +26,14 @@ use crate::currency::MICRO_DSY;
 /// Routes transaction fees and tips: fees are burned, tips go to the block author.
 pub struct BurnFeesTipAuthor;
 
+impl BurnFeesTipAuthor {
+	/// Burns a tip nobody can receive, recording it with the fees.
+	fn burn(tip: Credit<crate::AccountId, Balances>) {
+		crate::Tokenomics::note_burned(pallet_tokenomics::BurnKind::Fees, tip.peek());
+		drop(tip);
+	}
+}
+
 impl OnUnbalanced<Credit<crate::AccountId, Balances>> for BurnFeesTipAuthor {
 	fn on_unbalanceds(mut fees_then_tips: impl Iterator<Item = Credit<crate::AccountId, Balances>>)
 	where
@@ -33,6 +41,7 @@ impl OnUnbalanced<Credit<crate::AccountId, Balances>> for BurnFeesTipAuthor {
 	{
 		// First item: the fee. Dropping a `Credit` reduces total issuance: the fee is burned.
 		if let Some(fee) = fees_then_tips.next() {
+			crate::Tokenomics::note_burned(pallet_tokenomics::BurnKind::Fees, fee.peek());
 			drop(fee);
 		}
 		// Second item (if any): the tip.
@@ -50,9 +59,12 @@ impl OnUnbalanced<Credit<crate::AccountId, Balances>> for BurnFeesTipAuthor {
 			Some(author) => {
 				// `resolve` hands the credit back if the author cannot receive it (it would stay
 				// below the existential deposit); it is then dropped, i.e. burned.
-				let _ = <Balances as Balanced<crate::AccountId>>::resolve(&author, tip);
+				if let Err(unpaid) = <Balances as Balanced<crate::AccountId>>::resolve(&author, tip)
+				{
+					Self::burn(unpaid);
+				}
 			},
-			None => drop(tip),
+			None => Self::burn(tip),
 		}
 	}
 }

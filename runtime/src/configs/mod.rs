@@ -4,12 +4,14 @@
 //! - [`consensus`]: BABE, GRANDPA, authorship, session (+ historical), offences;
 //! - [`staking`]: NPoS staking and its on-chain election;
 //! - [`fees`]: transaction payment: the fee is burned, the tip goes to the block author;
-//! - [`assets`]: the asset registry and verification (deposits, stakes, committees, deadlines).
+//! - [`assets`]: the asset registry and verification (deposits, stakes, committees, deadlines);
+//! - [`tokenomics`]: rating, emission, the DAO vault, rewards, and the supply ledger's wiring.
 
 pub mod assets;
 pub mod consensus;
 pub mod fees;
 pub mod staking;
 pub mod system;
+pub mod tokenomics;
 
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -5,9 +5,9 @@
 //! validators from the bonded candidates and their nominators' backing. Block authors earn era
 //! points; offences reported by BABE/GRANDPA slash the offender's bond.
 //!
-//! Era rewards: `EraPayout` is `()` — no staking inflation yet. The tail emission `I_tail` of the
-//! tokenomics (DESIGN §4) is what will pay validators and nominators once the tokenomics pallet
-//! lands; until then validators run for fees' tips only.
+//! Era rewards: the validators' share of the tail emission `I_tail` (DESIGN §4), accrued by the
+//! tokenomics pallet every epoch and handed to staking at each era's end through `EraPayout`;
+//! payouts mint it and are recorded in the supply ledger, as are slashes (burned).
 
 use crate::{
 	currency::DSY, time::SESSIONS_PER_ERA, AccountId, Balance, Balances, EraIndex, Runtime,
@@ -83,16 +83,17 @@ impl pallet_staking::Config for Runtime {
 	/// Unpaid remainders are burned.
 	type RewardRemainder = ();
 	type RuntimeEvent = RuntimeEvent;
-	/// Slashed funds are burned.
-	type Slash = ();
-	type Reward = ();
+	/// Slashed funds are burned (and recorded in the supply ledger).
+	type Slash = super::tokenomics::BurnStakingSlash;
+	/// Reward payouts are recorded in the supply ledger as the minted tail.
+	type Reward = super::tokenomics::RecordStakingReward;
 	type SessionsPerEra = SessionsPerEra;
 	type BondingDuration = BondingDuration;
 	type SlashDeferDuration = SlashDeferDuration;
 	/// Governance (root until the governance pallet lands) may cancel slashes or change counts.
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type SessionInterface = Self;
-	type EraPayout = ();
+	type EraPayout = super::tokenomics::TailPayout;
 	type NextNewSession = Session;
 	type MaxExposurePageSize = MaxExposurePageSize;
 	type MaxValidatorSet = MaxWinners;

@@ -58,6 +58,8 @@ impl frame_system::Config for Runtime {
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
+	/// Every call but `Balances::burn`: burns go through paths the supply ledger records.
+	type BaseCallFilter = NoUnrecordedBurns;
 	type MaxConsumers = ConstU32<16>;
 }
 
@@ -76,7 +78,8 @@ impl pallet_balances::Config for Runtime {
 	type Balance = Balance;
 	type RuntimeEvent = RuntimeEvent;
 	/// Dust (balances below the existential deposit) is burned.
-	type DustRemoval = ();
+	/// Dust of reaped accounts is burned and recorded in the supply ledger.
+	type DustRemoval = super::tokenomics::BurnDust;
 	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
 	type AccountStore = System;
 	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
@@ -91,4 +94,13 @@ impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+/// Refuses `Balances::burn`: it would lower total issuance outside the supply ledger. Tokens
+/// are burned by rating (`Tokenomics::rate`), fees and slashes, which the ledger records.
+pub struct NoUnrecordedBurns;
+impl frame_support::traits::Contains<crate::RuntimeCall> for NoUnrecordedBurns {
+	fn contains(call: &crate::RuntimeCall) -> bool {
+		!matches!(call, crate::RuntimeCall::Balances(pallet_balances::Call::burn { .. }))
+	}
 }

@@ -72,12 +72,12 @@ impl<T: frame_system::Config> pallet_asset_registry::WeightInfo for WeightInfo<T
 	fn register(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `447 + r * (191 ±0)`
-		//  Estimated: `26063 + r * (2852 ±2)`
-		// Minimum execution time: 85_428_000 picoseconds.
-		Weight::from_parts(118_358_045, 0)
+		//  Estimated: `26063 + r * (2852 ±1)`
+		// Minimum execution time: 74_919_000 picoseconds.
+		Weight::from_parts(83_039_386, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
-			// Standard Error: 14_221
-			.saturating_add(Weight::from_parts(4_744_495, 0).saturating_mul(r.into()))
+			// Standard Error: 6_241
+			.saturating_add(Weight::from_parts(3_538_024, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> pallet_asset_registry::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `517`
 		//  Estimated: `26063`
-		// Minimum execution time: 34_108_000 picoseconds.
-		Weight::from_parts(52_034_000, 0)
+		// Minimum execution time: 31_742_000 picoseconds.
+		Weight::from_parts(34_549_000, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> pallet_asset_registry::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `577`
 		//  Estimated: `4056`
-		// Minimum execution time: 59_706_000 picoseconds.
-		Weight::from_parts(85_418_000, 0)
+		// Minimum execution time: 53_842_000 picoseconds.
+		Weight::from_parts(58_845_000, 0)
 			.saturating_add(Weight::from_parts(0, 4056))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(7))

@@ -54,8 +54,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `27319`
 		//  Estimated: `26063`
-		// Minimum execution time: 161_057_000 picoseconds.
-		Weight::from_parts(335_811_000, 0)
+		// Minimum execution time: 134_214_000 picoseconds.
+		Weight::from_parts(152_241_000, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `27496`
 		//  Estimated: `26063`
-		// Minimum execution time: 139_165_000 picoseconds.
-		Weight::from_parts(340_451_000, 0)
+		// Minimum execution time: 133_707_000 picoseconds.
+		Weight::from_parts(147_874_000, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `25759`
 		//  Estimated: `26063`
-		// Minimum execution time: 87_348_000 picoseconds.
-		Weight::from_parts(365_201_000, 0)
+		// Minimum execution time: 75_023_000 picoseconds.
+		Weight::from_parts(88_102_000, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `404`
 		//  Estimated: `3593`
-		// Minimum execution time: 45_505_000 picoseconds.
-		Weight::from_parts(66_015_000, 0)
+		// Minimum execution time: 43_670_000 picoseconds.
+		Weight::from_parts(46_939_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `784`
 		//  Estimated: `4056`
-		// Minimum execution time: 27_357_000 picoseconds.
-		Weight::from_parts(37_434_000, 0)
+		// Minimum execution time: 18_473_000 picoseconds.
+		Weight::from_parts(22_872_000, 0)
 			.saturating_add(Weight::from_parts(0, 4056))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -140,8 +140,16 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 	/// Proof: `Verification::Reputation` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Expiries` (r:1 w:1)
 	/// Proof: `Verification::Expiries` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Index` (r:1 w:0)
+	/// Proof: `Tokenomics::Index` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Accounts` (r:1 w:1)
+	/// Proof: `Tokenomics::Accounts` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Totals` (r:1 w:1)
+	/// Proof: `Tokenomics::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::StatusIndex` (r:0 w:2)
 	/// Proof: `Registry::StatusIndex` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Beneficiaries` (r:0 w:1)
+	/// Proof: `Tokenomics::Beneficiaries` (`max_values`: None, `max_size`: Some(529), added: 3004, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Assignments` (r:0 w:16)
 	/// Proof: `Verification::Assignments` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Attesters` (r:0 w:1)
@@ -149,16 +157,16 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 	/// The range of component `k` is `[1, 16]`.
 	fn reveal(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1496 + k * (137 ±0)`
+		//  Measured:  `1551 + k * (137 ±0)`
 		//  Estimated: `4056 + k * (6637 ±0)`
-		// Minimum execution time: 85_761_000 picoseconds.
-		Weight::from_parts(64_930_421, 0)
+		// Minimum execution time: 88_844_000 picoseconds.
+		Weight::from_parts(68_129_454, 0)
 			.saturating_add(Weight::from_parts(0, 4056))
-			// Standard Error: 221_822
-			.saturating_add(Weight::from_parts(33_245_048, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(5))
+			// Standard Error: 49_611
+			.saturating_add(Weight::from_parts(24_390_350, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes(9))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 6637).saturating_mul(k.into()))
 	}
@@ -187,11 +195,11 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `1116 + v * (48 ±0)`
 		//  Estimated: `26063`
-		// Minimum execution time: 101_922_000 picoseconds.
-		Weight::from_parts(108_506_017, 0)
+		// Minimum execution time: 74_572_000 picoseconds.
+		Weight::from_parts(87_854_059, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
-			// Standard Error: 50_153
-			.saturating_add(Weight::from_parts(1_157_394, 0).saturating_mul(v.into()))
+			// Standard Error: 2_923
+			.saturating_add(Weight::from_parts(254_684, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(19))
 	}
@@ -201,8 +209,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_500_000 picoseconds.
-		Weight::from_parts(10_687_000, 0)
+		// Minimum execution time: 5_245_000 picoseconds.
+		Weight::from_parts(6_287_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -216,8 +224,16 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 	/// Proof: `Verification::Expiries` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Assets` (r:1 w:1)
 	/// Proof: `Registry::Assets` (`max_values`: None, `max_size`: Some(349), added: 2824, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Index` (r:1 w:0)
+	/// Proof: `Tokenomics::Index` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Accounts` (r:1 w:1)
+	/// Proof: `Tokenomics::Accounts` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Totals` (r:1 w:1)
+	/// Proof: `Tokenomics::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::StatusIndex` (r:0 w:2)
 	/// Proof: `Registry::StatusIndex` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Beneficiaries` (r:0 w:1)
+	/// Proof: `Tokenomics::Beneficiaries` (`max_values`: None, `max_size`: Some(529), added: 3004, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Assignments` (r:0 w:16)
 	/// Proof: `Verification::Assignments` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Attesters` (r:0 w:1)
@@ -229,16 +245,16 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 	/// The range of component `k` is `[1, 16]`.
 	fn conclude(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1431 + k * (86 ±0)`
+		//  Measured:  `1486 + k * (86 ±0)`
 		//  Estimated: `3814 + k * (6637 ±0)`
-		// Minimum execution time: 54_500_000 picoseconds.
-		Weight::from_parts(27_913_123, 0)
+		// Minimum execution time: 62_445_000 picoseconds.
+		Weight::from_parts(37_046_710, 0)
 			.saturating_add(Weight::from_parts(0, 3814))
-			// Standard Error: 101_598
-			.saturating_add(Weight::from_parts(26_599_980, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(3))
+			// Standard Error: 45_724
+			.saturating_add(Weight::from_parts(22_904_830, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes(9))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 6637).saturating_mul(k.into()))
 	}
@@ -257,11 +273,11 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `305 + k * (32 ±0)`
 		//  Estimated: `4056`
-		// Minimum execution time: 19_916_000 picoseconds.
-		Weight::from_parts(21_443_998, 0)
+		// Minimum execution time: 16_304_000 picoseconds.
+		Weight::from_parts(13_911_453, 0)
 			.saturating_add(Weight::from_parts(0, 4056))
-			// Standard Error: 8_595
-			.saturating_add(Weight::from_parts(5_419_037, 0).saturating_mul(k.into()))
+			// Standard Error: 3_530
+			.saturating_add(Weight::from_parts(4_969_498, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(k.into())))
@@ -274,6 +290,12 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 	/// Proof: `Verification::Expiries` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Assets` (r:1 w:1)
 	/// Proof: `Registry::Assets` (`max_values`: None, `max_size`: Some(349), added: 2824, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Index` (r:1 w:0)
+	/// Proof: `Tokenomics::Index` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Accounts` (r:1 w:1)
+	/// Proof: `Tokenomics::Accounts` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Totals` (r:1 w:1)
+	/// Proof: `Tokenomics::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Rounds` (r:1 w:1)
 	/// Proof: `Verification::Rounds` (`max_values`: None, `max_size`: Some(591), added: 3066, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::CurrentParams` (r:1 w:0)
@@ -292,19 +314,21 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 	/// Proof: `Verification::Due` (`max_values`: None, `max_size`: Some(525), added: 3000, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::StatusIndex` (r:0 w:2)
 	/// Proof: `Registry::StatusIndex` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Storage: `Tokenomics::Beneficiaries` (r:0 w:1)
+	/// Proof: `Tokenomics::Beneficiaries` (`max_values`: None, `max_size`: Some(529), added: 3004, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Assignments` (r:0 w:16)
 	/// Proof: `Verification::Assignments` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[16, 512]`.
 	fn expire(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1212 + v * (48 ±0)`
+		//  Measured:  `1525 + v * (48 ±0)`
 		//  Estimated: `26063`
-		// Minimum execution time: 110_290_000 picoseconds.
-		Weight::from_parts(116_966_539, 0)
+		// Minimum execution time: 109_692_000 picoseconds.
+		Weight::from_parts(128_809_529, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
-			// Standard Error: 33_837
-			.saturating_add(Weight::from_parts(677_681, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(25))
+			// Standard Error: 4_639
+			.saturating_add(Weight::from_parts(343_503, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(15))
+			.saturating_add(T::DbWeight::get().writes(28))
 	}
 }

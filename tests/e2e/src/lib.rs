@@ -5,8 +5,12 @@
 //! - nodes log to a file kept in a temporary folder; [`Node::log_tail`] shows it on failure;
 //! - dropping a [`Node`] kills its process; [`Node::stop`] stops it gracefully (SIGTERM).
 //!
+//! [`chain`] holds the subxt side: the chain's types and helpers to submit and verify.
+//!
 //! The binary is `$DSYNAPSE_NODE` if set, else `dsynapse-node` next to the test executable's
 //! `deps/` folder (the same cargo profile): build it first with `cargo build --release`.
+
+pub mod chain;
 
 use serde_json::{json, Value};
 use std::{

@@ -144,7 +144,10 @@ fn a_renewed_verification_is_reported_even_with_the_same_score() {
 		let id = register_model(ALICE, b"r");
 		let verified = AssetStatus::Verified { score: Perbill::from_percent(75), until: 9 };
 		assert_ok!(Registry::set_status(id, verified));
-		assert_ok!(Registry::set_status(id, AssetStatus::Verified { score: Perbill::from_percent(75), until: 20 }));
+		assert_ok!(Registry::set_status(
+			id,
+			AssetStatus::Verified { score: Perbill::from_percent(75), until: 20 }
+		));
 		let seventy_five = Perbill::from_percent(75);
 		assert_eq!(
 			scores(),

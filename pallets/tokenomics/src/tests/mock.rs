@@ -99,6 +99,9 @@ impl AssetRegistry<AccountId, u64> for FakeRegistry {
 		}
 		Ok(())
 	}
+	fn status_change_hook_weight() -> Weight {
+		<Tokenomics as OnScoreChange>::on_score_change_weight()
+	}
 }
 
 /// The verification fake: committees set by the tests.
