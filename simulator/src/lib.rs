@@ -26,7 +26,8 @@ pub fn write_outputs(
 	scenario: &scenario::Scenario,
 	outcome: &run::Outcome,
 ) -> std::io::Result<()> {
-	use plot::{chart, Series};
+	use plot::{chart, Series, YAxis};
+	const SIZE: (usize, usize) = (900, 500);
 	std::fs::create_dir_all(dir)?;
 	std::fs::write(dir.join("sim.csv"), run::csv(scenario, outcome))?;
 	let rows = &outcome.rows;
@@ -37,8 +38,8 @@ pub fn write_outputs(
 		"Supply S (DSY)",
 		"epoch",
 		&[Series { name: "S", points: points(&|r| r.supply) }],
-		900,
-		500,
+		YAxis::Fit,
+		SIZE,
 	)
 	.save(&dir.join("supply.png"))?;
 	chart(
@@ -48,8 +49,8 @@ pub fn write_outputs(
 			Series { name: "I", points: points(&|r| r.emission) },
 			Series { name: "B", points: points(&|r| r.burned) },
 		],
-		900,
-		500,
+		YAxis::FromZero,
+		SIZE,
 	)
 	.save(&dir.join("flows.png"))?;
 	let series: Vec<_> = scenario
@@ -61,5 +62,6 @@ pub fn write_outputs(
 			points: points(&|r| r.endorsement.get(k).copied().unwrap_or_default()),
 		})
 		.collect();
-	chart("Endorsement R_j (DSY)", "epoch", &series, 900, 500).save(&dir.join("endorsement.png"))
+	chart("Endorsement R_j (DSY)", "epoch", &series, YAxis::FromZero, SIZE)
+		.save(&dir.join("endorsement.png"))
 }

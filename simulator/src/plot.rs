@@ -115,13 +115,12 @@ pub fn short(x: f64) -> String {
 	} else {
 		(x, "")
 	};
-	if v.abs() >= 100.0 || v == v.trunc() {
-		format!("{v:.0}{suffix}")
-	} else if v.abs() >= 10.0 {
-		format!("{v:.1}{suffix}")
-	} else {
-		format!("{v:.2}{suffix}")
+	if v == v.trunc() {
+		return format!("{v:.0}{suffix}");
 	}
+	// Four significant digits: enough to tell apart the ticks of a narrow range.
+	let decimals = (3 - v.abs().log10().floor() as i32).clamp(0, 4) as usize;
+	format!("{v:.decimals$}{suffix}")
 }
 
 /// One line of a chart.
@@ -132,13 +131,22 @@ pub struct Series<'a> {
 	pub points: Vec<(f64, f64)>,
 }
 
+/// How the y axis is scaled.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum YAxis {
+	/// From zero (or the lowest value, if negative) to the highest value.
+	FromZero,
+	/// Around the values, with a 5% margin: for a quantity that moves little, like the supply.
+	Fit,
+}
+
 /// Draws `series` into a `width`×`height` chart titled `title`, with `x_label` under the axis.
 pub fn chart(
 	title: &str,
 	x_label: &str,
 	series: &[Series<'_>],
-	width: usize,
-	height: usize,
+	y_axis: YAxis,
+	(width, height): (usize, usize),
 ) -> Canvas {
 	let mut canvas = Canvas::new(width, height);
 	let (left, right, top, bottom) = (80i64, width as i64 - 20, 40i64, height as i64 - 50);
@@ -154,7 +162,13 @@ pub fn chart(
 	if !x_min.is_finite() {
 		(x_min, x_max, y_min, y_max) = (0.0, 1.0, 0.0, 1.0);
 	}
-	y_min = y_min.min(0.0);
+	match y_axis {
+		YAxis::FromZero => y_min = y_min.min(0.0),
+		YAxis::Fit => {
+			let margin = ((y_max - y_min) * 0.05).max(y_max.abs() * 1e-9);
+			(y_min, y_max) = (y_min - margin, y_max + margin);
+		},
+	}
 	if y_max <= y_min {
 		y_max = y_min + 1.0;
 	}
@@ -172,7 +186,10 @@ pub fn chart(
 		canvas.line((left, py(y)), (right, py(y)), grey, 1);
 		let label = short(y);
 		canvas.text(left - 8 - label.len() as i64 * 6, py(y) - 3, &label, black, 1);
-		let x = x_min + (x_max - x_min) * i as f64 / 5.0;
+		let mut x = x_min + (x_max - x_min) * i as f64 / 5.0;
+		if x_max - x_min >= 20.0 {
+			x = x.round();
+		}
 		let label = short(x);
 		canvas.text(px(x) - label.len() as i64 * 3, bottom + 8, &label, black, 1);
 	}
@@ -207,16 +224,17 @@ mod tests {
 	#[test]
 	fn short_numbers() {
 		assert_eq!(short(0.0), "0");
-		assert_eq!(short(1.5), "1.50");
-		assert_eq!(short(1_234_567.0), "1.23M");
+		assert_eq!(short(1.5), "1.500");
+		assert_eq!(short(1_234_567.0), "1.235M");
 		assert_eq!(short(250_000.0), "250K");
-		assert_eq!(short(-12_500.0), "-12.5K");
+		assert_eq!(short(-12_510.0), "-12.51K");
+		assert_eq!(short(99_186_689.5), "99.19M");
 	}
 
 	#[test]
 	fn a_line_is_drawn_in_its_colour() {
 		let s = [Series { name: "s", points: vec![(0.0, 0.0), (10.0, 10.0)] }];
-		let c = chart("t", "epoch", &s, 400, 300);
+		let c = chart("t", "epoch", &s, YAxis::FromZero, (400, 300));
 		// The diagonal passes through the middle of the plot area.
 		let (left, right, top, bottom) = (80, 380, 40, 250);
 		let (mx, my) = ((left + right) / 2, (top + bottom) / 2);

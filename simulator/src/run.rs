@@ -105,7 +105,9 @@ pub fn simulate(scenario: &Scenario, params: Params) -> Outcome {
 	let ultrasound_from = match rows.iter().rposition(|r| !r.ultrasound()) {
 		None if !rows.is_empty() => Some(0),
 		None => None,
-		Some(last) if last + 1 < rows.len() => Some(last as u32 + 1),
+		Some(last) if last.saturating_add(1) < rows.len() => {
+			Some(u32::try_from(last).unwrap_or(u32::MAX).saturating_add(1))
+		},
 		Some(_) => None,
 	};
 	Outcome { rows, ultrasound_from, unaffordable }

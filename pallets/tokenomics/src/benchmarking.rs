@@ -138,6 +138,31 @@ mod benchmarks {
 		assert!(History::<T>::get(0).is_none());
 	}
 
+	/// A control for `rate` and `close_epoch`: the same number of storage reads (9) and writes
+	/// (4) as `rate`, of keys in the asset-account map, and no tokenomics logic. Whatever cost it
+	/// gains from `a` is the state's size (the trie's depth), not work per asset. Not used for
+	/// weights (`extra`).
+	#[benchmark(extra)]
+	fn storage_baseline(a: Linear<10, 100_000>) {
+		populate::<T>(a);
+		let keys: Vec<AssetId> = (0..9).map(|i| 10_000_000 + AssetId::from(i % a)).collect();
+
+		#[block]
+		{
+			let mut total = 0u64;
+			for key in &keys {
+				total += Accounts::<T>::get(key).map_or(0, |acc| u64::from(acc.at.scale));
+			}
+			for key in keys.iter().take(4) {
+				Accounts::<T>::mutate(key, |acc| {
+					if let Some(acc) = acc {
+						acc.at.scale = acc.at.scale.wrapping_add(total as u32);
+					}
+				});
+			}
+		}
+	}
+
 	impl_benchmark_test_suite!(
 		Pallet,
 		crate::tests::mock::new_test_ext(),

@@ -55,24 +55,28 @@ pub async fn submit<Call: subxt::transactions::Payload>(
 	call: &Call,
 	signer: &Keypair,
 ) -> subxt::extrinsics::ExtrinsicEvents<PolkadotConfig> {
-	api.at_current_block()
+	submit_in_block(api, call, signer).await.0
+}
+
+/// [`submit`], also returning the number of the block that included the transaction.
+pub async fn submit_in_block<Call: subxt::transactions::Payload>(
+	api: &OnlineClient<PolkadotConfig>,
+	call: &Call,
+	signer: &Keypair,
+) -> (subxt::extrinsics::ExtrinsicEvents<PolkadotConfig>, u64) {
+	let in_block = api
+		.at_current_block()
 		.await
 		.unwrap()
 		.transactions()
 		.sign_and_submit_then_watch_default(call, signer)
 		.await
 		.unwrap()
-		.wait_for_finalized_success()
+		.wait_for_finalized()
 		.await
-		.unwrap()
-}
-
-/// The block number of the block that included `events`.
-pub async fn block_of(
-	api: &OnlineClient<PolkadotConfig>,
-	events: &subxt::extrinsics::ExtrinsicEvents<PolkadotConfig>,
-) -> u64 {
-	api.at_block(events.block_hash()).await.unwrap().block_number()
+		.unwrap();
+	let number = api.at_block(in_block.block_hash()).await.unwrap().block_number();
+	(in_block.wait_for_success().await.unwrap(), number)
 }
 
 /// The committee's view of a round once it has opened.
@@ -125,12 +129,12 @@ pub async fn register_with_verifiers(
 }
 
 /// Every member answers the round's challenge honestly: commit, then reveal. Returns the events
-/// of the reveal that concluded the round.
+/// of the reveal that concluded the round, and its block number.
 pub async fn answer_round(
 	api: &OnlineClient<PolkadotConfig>,
 	round: &OpenedRound,
 	verifiers: &[Keypair],
-) -> subxt::extrinsics::ExtrinsicEvents<PolkadotConfig> {
+) -> (subxt::extrinsics::ExtrinsicEvents<PolkadotConfig>, u64) {
 	let challenge =
 		model_challenge(&round.opened.seed, &round.manifest, &ModelSpec { vocab_size: 32_000 })
 			.unwrap();
@@ -144,11 +148,11 @@ pub async fn answer_round(
 	subxt::ext::futures::future::join_all(commits).await;
 	let reveals = verifiers.iter().zip(&salts).map(|(v, salt)| {
 		let tx = dsynapse::transactions().verification().reveal(round.asset, *salt, answer.clone());
-		async move { submit(api, &tx, v).await }
+		async move { submit_in_block(api, &tx, v).await }
 	});
 	subxt::ext::futures::future::join_all(reveals)
 		.await
 		.into_iter()
-		.find(|e| e.has::<dsynapse::verification::events::RoundConcluded>())
+		.find(|(e, _)| e.has::<dsynapse::verification::events::RoundConcluded>())
 		.expect("the last reveal concludes the round")
 }

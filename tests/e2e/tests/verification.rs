@@ -32,7 +32,7 @@ async fn three_verifiers_verify_a_model_on_a_fast_runtime_chain() {
 
 	// Every member derives the challenge from the round seed and the manifest, runs it, commits
 	// and reveals.
-	let events = answer_round(&api, &round, &verifiers).await;
+	let (events, _) = answer_round(&api, &round, &verifiers).await;
 	let concluded = events
 		.find_first::<dsynapse::verification::events::RoundConcluded>()
 		.unwrap()
