@@ -61,11 +61,11 @@ impl<T: frame_system::Config> pallet_tokenomics::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2885`
 		//  Estimated: `6028`
-		// Minimum execution time: 66_309_000 picoseconds.
-		Weight::from_parts(159_230_882, 0)
+		// Minimum execution time: 68_754_000 picoseconds.
+		Weight::from_parts(155_941_789, 0)
 			.saturating_add(Weight::from_parts(0, 6028))
-			// Standard Error: 212
-			.saturating_add(Weight::from_parts(1_061, 0).saturating_mul(a.into()))
+			// Standard Error: 221
+			.saturating_add(Weight::from_parts(1_024, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -90,11 +90,11 @@ impl<T: frame_system::Config> pallet_tokenomics::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1190 + v * (184 ±0)`
 		//  Estimated: `6196 + v * (2603 ±0)`
-		// Minimum execution time: 86_520_000 picoseconds.
-		Weight::from_parts(104_313_196, 0)
+		// Minimum execution time: 84_863_000 picoseconds.
+		Weight::from_parts(90_632_057, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard Error: 61_656
-			.saturating_add(Weight::from_parts(46_614_199, 0).saturating_mul(v.into()))
+			// Standard Error: 40_081
+			.saturating_add(Weight::from_parts(41_168_803, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> pallet_tokenomics::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `367`
 		//  Estimated: `6196`
-		// Minimum execution time: 48_215_000 picoseconds.
-		Weight::from_parts(56_583_000, 0)
+		// Minimum execution time: 45_242_000 picoseconds.
+		Weight::from_parts(48_436_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> pallet_tokenomics::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `168`
 		//  Estimated: `1609`
-		// Minimum execution time: 7_973_000 picoseconds.
-		Weight::from_parts(9_425_000, 0)
+		// Minimum execution time: 7_863_000 picoseconds.
+		Weight::from_parts(8_751_000, 0)
 			.saturating_add(Weight::from_parts(0, 1609))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -148,11 +148,11 @@ impl<T: frame_system::Config> pallet_tokenomics::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `748`
 		//  Estimated: `6196`
-		// Minimum execution time: 71_470_000 picoseconds.
-		Weight::from_parts(136_952_433, 0)
+		// Minimum execution time: 64_719_000 picoseconds.
+		Weight::from_parts(133_275_200, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard Error: 145
-			.saturating_add(Weight::from_parts(657, 0).saturating_mul(a.into()))
+			// Standard Error: 159
+			.saturating_add(Weight::from_parts(573, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
