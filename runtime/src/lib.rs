@@ -281,7 +281,7 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade, beyond the pallets' own.
-type Migrations = ();
+type Migrations = (pallet_tokenomics::migrations::v1::InitializeLedger<Runtime>,);
 
 /// Executive: dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<

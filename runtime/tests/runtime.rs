@@ -72,8 +72,8 @@ fn dev_preset_has_alice_validating_and_sudo() {
 		}
 		let ledger = pallet_staking::Ledger::<Runtime>::get(&alice).expect("alice is bonded");
 		assert_eq!(ledger.total, STASH_BOND);
-		// 12 dev accounts.
-		assert_eq!(total_issuance(), 12 * ENDOWMENT);
+		// 12 dev accounts, and the existential deposit of the rewards pot and the DAO vault.
+		assert_eq!(total_issuance(), 12 * ENDOWMENT + 2 * EXISTENTIAL_DEPOSIT);
 	});
 }
 

@@ -7,6 +7,7 @@ import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { sha256AsU8a } from '@polkadot/util-crypto';
 import { startDevNode } from './node-harness.mjs';
+import { rawCid, sendFinalized } from './chain.mjs';
 
 const DSY = 10n ** 12n;
 let node;
@@ -22,25 +23,6 @@ after(async () => {
   await node?.stop();
 });
 
-/** The binary CIDv1 (raw codec, sha2-256) of `bytes`, as `ipfs add --cid-version 1 --raw-leaves` gives for a small file. */
-function rawCid(bytes) {
-  return u8aConcat(new Uint8Array([0x01, 0x55, 0x12, 0x20]), sha256AsU8a(bytes));
-}
-
-/** Signs and sends `tx`; resolves with the events once finalized, rejects with the module error's name. */
-function sendFinalized(tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (dispatchError) {
-        if (dispatchError.isModule) {
-          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          reject(new Error(`${section}.${name}`));
-        } else reject(new Error(dispatchError.toString()));
-      } else if (status.isFinalized) resolve({ events, blockHash: status.asFinalized });
-    }).catch(reject);
-  });
-}
-
 test('a model is registered by CID and read back through the runtime API', async () => {
   const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
   const cid = rawCid(stringToU8a('tiny seeded llama, polkadot.js test'));
@@ -49,6 +31,7 @@ test('a model is registered by CID and read back through the runtime API', async
   assert.equal(deposit, 10n * DSY);
 
   const { events } = await sendFinalized(
+    api,
     api.tx.registry.register('Model', u8aToHex(cid), 1234, 'Apache-2.0', u8aToHex(manifest), []),
     alice,
   );
@@ -77,7 +60,7 @@ test('a model is registered by CID and read back through the runtime API', async
 
   // The same content again is refused.
   await assert.rejects(
-    sendFinalized(api.tx.registry.register('Model', u8aToHex(cid), 1, 'MIT', u8aToHex(manifest), []), alice),
+    sendFinalized(api, api.tx.registry.register('Model', u8aToHex(cid), 1, 'MIT', u8aToHex(manifest), []), alice),
     /registry\.DuplicateCid/,
   );
 });
@@ -88,7 +71,7 @@ test('a CID with an unsupported codec is refused with its own error', async () =
   const dagCbor = u8aConcat(new Uint8Array([0x01, 0x71, 0x12, 0x20]), sha256AsU8a(stringToU8a('x')));
   const manifest = rawCid(stringToU8a('m'));
   await assert.rejects(
-    sendFinalized(api.tx.registry.register('Dataset', u8aToHex(dagCbor), 1, 'MIT', u8aToHex(manifest), []), alice),
+    sendFinalized(api, api.tx.registry.register('Dataset', u8aToHex(dagCbor), 1, 'MIT', u8aToHex(manifest), []), alice),
     /registry\.InvalidCid/,
   );
   const view = await api.call.verificationApi.params();

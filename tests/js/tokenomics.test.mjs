@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
-import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
-import { sha256AsU8a } from '@polkadot/util-crypto';
+import { u8aToHex, stringToU8a } from '@polkadot/util';
 import { startDevNode } from './node-harness.mjs';
+import { rawCid, sendFinalized } from './chain.mjs';
 
 const DSY = 10n ** 12n;
 let node;
@@ -21,23 +21,6 @@ after(async () => {
   await api?.disconnect();
   await node?.stop();
 });
-
-function rawCid(bytes) {
-  return u8aConcat(new Uint8Array([0x01, 0x55, 0x12, 0x20]), sha256AsU8a(bytes));
-}
-
-function sendFinalized(tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (dispatchError) {
-        if (dispatchError.isModule) {
-          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          reject(new Error(`${section}.${name}`));
-        } else reject(new Error(dispatchError.toString()));
-      } else if (status.isFinalized) resolve({ events, blockHash: status.asFinalized });
-    }).catch(reject);
-  });
-}
 
 async function waitForEpoch(epoch) {
   for (let i = 0; i < 400; i += 1) {
@@ -73,6 +56,7 @@ test('a rating burns β per action and moves the asset\'s endorsement', async ()
   const keyring = new Keyring({ type: 'sr25519' });
   const [alice, eve] = [keyring.addFromUri('//Alice'), keyring.addFromUri('//Eve')];
   const { events } = await sendFinalized(
+    api,
     api.tx.registry.register('Model', u8aToHex(rawCid(stringToU8a('rated by polkadot.js'))), 4096,
       'MIT', u8aToHex(rawCid(stringToU8a('{"name":"js"}'))), []),
     alice,
@@ -80,7 +64,7 @@ test('a rating burns β per action and moves the asset\'s endorsement', async ()
   const id = events.find(({ event }) => api.events.registry.Registered.is(event))
     .event.data.asset.toNumber();
 
-  const rated = await sendFinalized(api.tx.tokenomics.rate(id, 5, 3), eve);
+  const rated = await sendFinalized(api, api.tx.tokenomics.rate(id, 5, 3), eve);
   const event = rated.events.find(({ event: e }) => api.events.tokenomics.Rated.is(e)).event;
   assert.equal(event.data.burned.toBigInt(), 3n * DSY);
   assert.equal(event.data.endorsement.toBigInt(), 3n * DSY, 'η = 1, five stars: all endorsement');
@@ -89,6 +73,6 @@ test('a rating burns β per action and moves the asset\'s endorsement', async ()
   assert.ok(view.endorsement.toBigInt() <= 3n * DSY && view.endorsement.toBigInt() > 2n * DSY);
   assert.equal(view.score.toNumber(), 0, 'not verified: no emission for it yet');
 
-  await assert.rejects(sendFinalized(api.tx.tokenomics.rate(id, 6, 1), eve), /tokenomics\.ScoreOutOfRange/);
-  await assert.rejects(sendFinalized(api.tx.tokenomics.rate(id, 5, 0), eve), /tokenomics\.ZeroActions/);
+  await assert.rejects(sendFinalized(api, api.tx.tokenomics.rate(id, 6, 1), eve), /tokenomics\.ScoreOutOfRange/);
+  await assert.rejects(sendFinalized(api, api.tx.tokenomics.rate(id, 5, 0), eve), /tokenomics\.ZeroActions/);
 });

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 import { startDevNode } from './node-harness.mjs';
+import { sendFinalized } from './chain.mjs';
 
 const DSY = 10n ** 12n;
 let node;
@@ -18,16 +19,6 @@ after(async () => {
   await api?.disconnect();
   await node?.stop();
 });
-
-/** Signs and sends `tx`, resolving with the events once its block is finalized. */
-function sendFinalized(tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (dispatchError) reject(new Error(dispatchError.toString()));
-      else if (status.isFinalized) resolve({ events, blockHash: status.asFinalized });
-    }).catch(reject);
-  });
-}
 
 test('metadata and runtime constants are readable', async () => {
   assert.ok(api.runtimeMetadata.version >= 14);
@@ -47,7 +38,7 @@ test('a signed transfer is finalized, emits Transfer and moves balances', async 
   const amount = 3n * DSY;
 
   const before = await api.query.system.account.multi([alice.address, bob.address]);
-  const { events, blockHash } = await sendFinalized(api.tx.balances.transferKeepAlive(bob.address, amount), alice);
+  const { events, blockHash } = await sendFinalized(api, api.tx.balances.transferKeepAlive(bob.address, amount), alice);
 
   const transfer = events.find(({ event }) => api.events.balances.Transfer.is(event));
   assert.ok(transfer, 'a Transfer event');

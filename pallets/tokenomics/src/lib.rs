@@ -65,6 +65,12 @@
 //! `InvalidParameter(field)`. Changes apply from the next rating or epoch close; the lazy
 //! rewards stay exact across them.
 //!
+//! ## Storage and upgrades
+//!
+//! A new chain opens the ledger at genesis (and gives the pot and the vault their existential
+//! deposit). A running chain that upgrades into this pallet runs
+//! [`migrations::v1::InitializeLedger`] once instead.
+//!
 //! ## Why one pallet for rating and emission
 //!
 //! A rating changes R_j, and R_j is what the emission pays for: before R_j changes, the asset's
@@ -83,6 +89,7 @@ mod benchmarking;
 mod epoch;
 mod impls;
 mod ledger;
+pub mod migrations;
 mod rating;
 mod rewards;
 pub mod runtime_api;

@@ -15,25 +15,26 @@ use dsynapse_tokenomics_math::{
 	params::bounds,
 	Economy, Params,
 };
-use proptest::prelude::*;
+use proptest::{
+	prelude::*,
+	test_runner::{RngAlgorithm, TestRng},
+};
 use sp_arithmetic::{traits::Zero, FixedPointNumber, FixedU128, Perbill};
 
 const ASSETS: usize = 4;
 const REL: f64 = 1e-9;
 const PLANCK: f64 = 1e-12;
 
-/// A small deterministic generator for the event stream (proptest draws its seed).
-struct SplitMix(u64);
-impl SplitMix {
-	fn next(&mut self) -> u64 {
-		self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-		let mut z = self.0;
-		z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-		z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-		z ^ (z >> 31)
+/// Draws from proptest's deterministic ChaCha generator, seeded with `seed`.
+struct Draw(TestRng);
+impl Draw {
+	fn new(seed: u64) -> Self {
+		let mut bytes = [0u8; 32];
+		bytes[..8].copy_from_slice(&seed.to_le_bytes());
+		Draw(TestRng::from_seed(RngAlgorithm::ChaCha, &bytes))
 	}
 	fn below(&mut self, n: u64) -> u64 {
-		self.next() % n
+		self.0.next_u64() % n
 	}
 	fn chance(&mut self, percent: u64) -> bool {
 		self.below(100) < percent
@@ -106,7 +107,7 @@ fn run(first: Params, second: Params, seed: u64, epochs: u32, max_actions: u64, 
 	for _ in 0..ASSETS {
 		chain.add_asset();
 	}
-	let mut rng = SplitMix(seed);
+	let mut rng = Draw::new(seed);
 	let mut paid = [0u128; ASSETS];
 	let mut pot_minted = 0u128;
 	for epoch in 0..epochs {
