@@ -6,7 +6,7 @@
 )]
 
 mod attacks;
-mod mock;
+pub(crate) mod mock;
 mod power;
 mod proposals;
 mod voting;
