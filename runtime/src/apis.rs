@@ -18,9 +18,9 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	genesis_config_presets, time::SLOT_DURATION, AccountId, Babe, Balance, Block, BlockNumber,
-	Executive, Grandpa, Historical, InherentDataExt, Nonce, Registry, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, Tokenomics, TransactionPayment, Verification,
-	VERSION,
+	Executive, Governance, Grandpa, Historical, InherentDataExt, Nonce, Registry, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, Tokenomics, TransactionPayment,
+	Verification, VERSION,
 };
 use dsynapse_asset_types::{AssetId, StatusTag, VerificationScores};
 
@@ -293,6 +293,21 @@ impl_runtime_apis! {
 		}
 		fn credit(who: AccountId) -> u128 {
 			Tokenomics::credit(&who)
+		}
+	}
+
+	impl pallet_hybrid_governance::runtime_api::GovernanceApi<Block, AccountId, Balance> for Runtime {
+		fn params() -> pallet_hybrid_governance::GovernanceParams<Balance> {
+			Governance::params()
+		}
+		fn electorate() -> pallet_hybrid_governance::Electorate {
+			Governance::electorate()
+		}
+		fn voting_power(who: AccountId) -> pallet_hybrid_governance::VotingPower<Balance> {
+			Governance::voting_power(&who)
+		}
+		fn vault_spendable() -> Balance {
+			Governance::vault_spendable()
 		}
 	}
 

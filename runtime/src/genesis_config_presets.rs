@@ -20,7 +20,8 @@
 
 use crate::{
 	currency::DSY, time::BABE_GENESIS_EPOCH_CONFIG, AccountId, BabeConfig, Balance, BalancesConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakerStatus, StakingConfig, SudoConfig,
+	GovernanceConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, StakerStatus,
+	StakingConfig, SudoConfig,
 };
 use alloc::{format, string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -118,6 +119,10 @@ fn genesis(
 				.map(|v| (v.stash.clone(), v.stash.clone(), STASH_BOND, StakerStatus::Validator))
 				.collect::<Vec<_>>(),
 			min_validator_bond: crate::configs::staking::MinValidatorBond::get(),
+		},
+		// The bootstrap validators may cancel a referendum in an emergency (never enact one).
+		governance: GovernanceConfig {
+			cancellers: validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>(),
 		},
 	});
 	match sudo {

@@ -198,7 +198,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	impl_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -254,6 +254,14 @@ mod runtime {
 	pub type Verification = pallet_verification;
 	#[runtime::pallet_index(22)]
 	pub type Tokenomics = pallet_tokenomics;
+	#[runtime::pallet_index(23)]
+	pub type Governance = pallet_hybrid_governance;
+	#[runtime::pallet_index(24)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(25)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(26)]
+	pub type Preimage = pallet_preimage;
 }
 
 /// The address format: an account id, or an index (unused), as polkadot.js expects.
@@ -304,5 +312,9 @@ mod benches {
 		[pallet_asset_registry, Registry]
 		[pallet_verification, Verification]
 		[pallet_tokenomics, Tokenomics]
+		[pallet_hybrid_governance, Governance]
+		[pallet_referenda, Referenda]
+		[pallet_scheduler, Scheduler]
+		[pallet_preimage, Preimage]
 	);
 }

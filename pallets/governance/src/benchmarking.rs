@@ -48,8 +48,12 @@ where
 {
 	let proposer = funded::<T>("proposer", 0);
 	let index = ReferendumCount::<T>::get();
-	Pallet::<T>::propose(RawOrigin::Signed(proposer).into(), Box::new(big_call::<T>()), 10u32.into())
-		.expect("allowed call");
+	Pallet::<T>::propose(
+		RawOrigin::Signed(proposer).into(),
+		Box::new(big_call::<T>()),
+		10u32.into(),
+	)
+	.expect("allowed call");
 	index
 }
 
@@ -186,5 +190,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::tests::mock::new_test_ext(), crate::tests::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::tests::mock::new_test_ext(),
+		crate::tests::mock::Test
+	);
 }

@@ -305,7 +305,7 @@ pub mod pallet {
 		InsufficientVaultFunds,
 		/// `stake_weight` outside [20%, 80%].
 		InvalidStakeWeight,
-		/// `max_account_share` outside [1%, 33%].
+		/// `max_account_share` outside [1%, 15%].
 		InvalidAccountShare,
 		/// `min_lock` is zero.
 		InvalidMinLock,
@@ -646,7 +646,7 @@ pub mod pallet {
 		/// the sums of the voters' powers, each voter's vote list matches the vote records,
 		/// each ongoing referendum's tally is the sum of its votes, and every referendum
 		/// deposit not yet refunded is still reserved from its depositor.
-		#[cfg(any(test, feature = "try-runtime", feature = "runtime-benchmarks"))]
+		#[cfg(any(feature = "try-runtime", feature = "std"))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::ReservableCurrency;

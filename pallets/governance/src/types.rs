@@ -94,10 +94,11 @@ pub mod bounds {
 	pub const STAKE_WEIGHT_MIN: Perbill = Perbill::from_percent(20);
 	/// See [`STAKE_WEIGHT_MIN`].
 	pub const STAKE_WEIGHT_MAX: Perbill = Perbill::from_percent(80);
-	/// `max_account_share` must lie in `[1%, 33%]`: no account may decide alone.
+	/// `max_account_share` must lie in `[1%, 15%]`: below every track's 20% support floor, so no
+	/// account reaches quorum alone.
 	pub const ACCOUNT_SHARE_MIN: Perbill = Perbill::from_percent(1);
 	/// See [`ACCOUNT_SHARE_MIN`].
-	pub const ACCOUNT_SHARE_MAX: Perbill = Perbill::from_percent(33);
+	pub const ACCOUNT_SHARE_MAX: Perbill = Perbill::from_percent(15);
 }
 
 /// A voter: the locked stake and the power it was last measured at.

@@ -1,8 +1,8 @@
 //! The asset registry and verification: deposits, stakes, committees, deadlines.
 
 use crate::{
-	currency::DSY, time::EPOCH_DURATION_IN_BLOCKS, AccountId, Balance, BlockNumber, Hash, Registry,
-	Runtime, RuntimeHoldReason, Verification,
+	currency::DSY, time::EPOCH_DURATION_IN_BLOCKS, Balance, BlockNumber, Hash, Registry, Runtime,
+	RuntimeHoldReason, Verification,
 };
 use frame_support::{
 	parameter_types,
@@ -77,8 +77,8 @@ impl pallet_verification::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = Registry;
 	type Randomness = RoundRandomness;
-	// Governance replaces Root in a later issue.
-	type ParamsOrigin = frame_system::EnsureRoot<AccountId>;
+	/// A parameters-track referendum (hybrid governance).
+	type ParamsOrigin = super::governance::ParamsOrigin;
 	/// The supply ledger counts slashes.
 	type OnSlashBurned = crate::Tokenomics;
 	type DefaultParams = DefaultVerificationParams;

@@ -5,11 +5,13 @@
 //! - [`staking`]: NPoS staking and its on-chain election;
 //! - [`fees`]: transaction payment: the fee is burned, the tip goes to the block author;
 //! - [`assets`]: the asset registry and verification (deposits, stakes, committees, deadlines);
-//! - [`tokenomics`]: rating, emission, the DAO vault, rewards, and the supply ledger's wiring.
+//! - [`tokenomics`]: rating, emission, the DAO vault, rewards, and the supply ledger's wiring;
+//! - [`governance`]: referenda with the hybrid (stake + reputation) tally, tracks, the allowed calls.
 
 pub mod assets;
 pub mod consensus;
 pub mod fees;
+pub mod governance;
 pub mod staking;
 pub mod system;
 pub mod tokenomics;

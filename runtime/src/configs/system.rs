@@ -101,6 +101,11 @@ impl pallet_sudo::Config for Runtime {
 pub struct NoUnrecordedBurns;
 impl frame_support::traits::Contains<crate::RuntimeCall> for NoUnrecordedBurns {
 	fn contains(call: &crate::RuntimeCall) -> bool {
-		!matches!(call, crate::RuntimeCall::Balances(pallet_balances::Call::burn { .. }))
+		!matches!(
+			call,
+			crate::RuntimeCall::Balances(pallet_balances::Call::burn { .. }) |
+				// Proposals go through `Governance::propose`, which checks the allowed set.
+				crate::RuntimeCall::Referenda(pallet_referenda::Call::submit { .. })
+		)
 	}
 }

@@ -50,8 +50,8 @@ impl pallet_tokenomics::Config for Runtime {
 	type HistoryDepth = ConstU32<1_000>;
 	/// The verification committee bound.
 	type MaxVerifiers = ConstU32<16>;
-	// Governance replaces Root in a later issue.
-	type ParamsOrigin = frame_system::EnsureRoot<AccountId>;
+	/// A parameters-track referendum (hybrid governance).
+	type ParamsOrigin = super::governance::ParamsOrigin;
 	type WeightInfo = crate::weights::pallet_tokenomics::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RateableAsset;

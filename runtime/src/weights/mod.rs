@@ -2,5 +2,6 @@
 //! on this runtime's wasm, ParityDB weights). Regenerate after changing a pallet.
 
 pub mod pallet_asset_registry;
+pub mod pallet_hybrid_governance;
 pub mod pallet_tokenomics;
 pub mod pallet_verification;

@@ -22,7 +22,7 @@ fn attack_call() -> RuntimeCall {
 	RuntimeCall::Governance(crate::Call::set_params {
 		params: GovernanceParams {
 			stake_weight: Perbill::from_percent(80),
-			max_account_share: Perbill::from_percent(33),
+			max_account_share: Perbill::from_percent(15),
 			min_lock: DSY,
 		},
 	})

@@ -48,7 +48,7 @@ fn enactment_failed_with(error: DispatchError) -> bool {
 fn a_parameter_change_is_enacted_after_the_delay() {
 	test(|| {
 		electorate_of_three();
-		let new = params(60, 15, 5 * DSY);
+		let new = params(60, 12, 5 * DSY);
 		let index = propose(set_params_call(new));
 		assert!(events().contains(&Event::Proposed {
 			index,
@@ -194,12 +194,12 @@ fn set_params_checks_every_bound() {
 			(params(19, 10, DSY), Error::<Test>::InvalidStakeWeight),
 			(params(81, 10, DSY), Error::<Test>::InvalidStakeWeight),
 			(params(50, 0, DSY), Error::<Test>::InvalidAccountShare),
-			(params(50, 34, DSY), Error::<Test>::InvalidAccountShare),
+			(params(50, 16, DSY), Error::<Test>::InvalidAccountShare),
 			(params(50, 10, 0), Error::<Test>::InvalidMinLock),
 		] {
 			assert_noop!(Governance::set_params(o(), p), e);
 		}
-		assert_ok!(Governance::set_params(o(), params(20, 33, 1)));
+		assert_ok!(Governance::set_params(o(), params(20, 15, 1)));
 		assert_ok!(Governance::set_params(o(), params(80, 1, 1)));
 		assert_noop!(
 			Governance::set_cancellers(o(), (0..9).collect()),
