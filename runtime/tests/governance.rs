@@ -68,10 +68,7 @@ fn pass(call: RuntimeCall, voters: &[AccountId], enactment: u32) -> u32 {
 		System::block_number(),
 		Governance::electorate()
 	);
-	assert!(matches!(
-		info,
-		Some(pallet_referenda::ReferendumInfo::Approved(..))
-	));
+	assert!(matches!(info, Some(pallet_referenda::ReferendumInfo::Approved(..))));
 	Governance::do_try_state().unwrap();
 	index
 }

@@ -5,7 +5,10 @@
 use super::*;
 use alloc::{boxed::Box, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
+use frame_support::{
+	traits::{fungible::Mutate, EnsureOrigin, Get},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 use pallet_referenda::ReferendumCount;
 
@@ -37,8 +40,13 @@ fn big_call<T: Config>() -> <T as frame_system::Config>::RuntimeCall
 where
 	<T as frame_system::Config>::RuntimeCall: From<Call<T>>,
 {
-	let cancellers: Vec<T::AccountId> = (0..8).map(|i| account("canceller", i, 0)).collect();
-	Call::<T>::set_cancellers { cancellers }.into()
+	Call::<T>::set_cancellers { cancellers: full_cancellers::<T>() }.into()
+}
+
+/// The longest cancellers list.
+fn full_cancellers<T: Config>() -> BoundedVec<T::AccountId, MaxCancellers> {
+	let all: Vec<T::AccountId> = (0..8).map(|i| account("canceller", i, 0)).collect();
+	all.try_into().expect("8 cancellers fit")
 }
 
 /// A referendum open for votes.
@@ -181,7 +189,7 @@ mod benchmarks {
 	fn set_cancellers() -> Result<(), BenchmarkError> {
 		let origin =
 			T::ParamsOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let cancellers: Vec<T::AccountId> = (0..8).map(|i| account("canceller", i, 0)).collect();
+		let cancellers = full_cancellers::<T>();
 
 		#[extrinsic_call]
 		set_cancellers(origin as T::RuntimeOrigin, cancellers);

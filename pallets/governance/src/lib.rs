@@ -309,8 +309,6 @@ pub mod pallet {
 		InvalidAccountShare,
 		/// `min_lock` is zero.
 		InvalidMinLock,
-		/// More than 8 cancellers.
-		TooManyCancellers,
 		/// An arithmetic overflow.
 		Overflow,
 	}
@@ -548,16 +546,15 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Replaces the emergency cancellers. Enacted by a parameters-track referendum.
+		/// Replaces the emergency cancellers (at most 8). Enacted by a parameters-track
+		/// referendum. Every allowed call has a bounded size, so a proposal's preimage is too.
 		#[pallet::call_index(9)]
 		#[pallet::weight(<T as Config>::WeightInfo::set_cancellers())]
 		pub fn set_cancellers(
 			origin: OriginFor<T>,
-			cancellers: alloc::vec::Vec<T::AccountId>,
+			cancellers: BoundedVec<T::AccountId, MaxCancellers>,
 		) -> DispatchResult {
 			T::ParamsOrigin::ensure_origin(origin)?;
-			let cancellers: BoundedVec<_, MaxCancellers> =
-				cancellers.try_into().map_err(|_| Error::<T>::TooManyCancellers)?;
 			Cancellers::<T>::put(cancellers.clone());
 			Self::deposit_event(Event::CancellersChanged { cancellers });
 			Ok(())

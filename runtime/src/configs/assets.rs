@@ -97,9 +97,9 @@ impl pallet_verification::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct AssetFactory;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_verification::BenchmarkHelper<AccountId> for AssetFactory {
+impl pallet_verification::BenchmarkHelper<crate::AccountId> for AssetFactory {
 	fn create_asset(
-		owner: &AccountId,
+		owner: &crate::AccountId,
 		kind: dsynapse_asset_types::AssetKind,
 		n: u32,
 	) -> dsynapse_asset_types::AssetId {

@@ -16,7 +16,9 @@ fn frozen(who: AccountId) -> Balance {
 }
 
 fn remark_free_call() -> RuntimeCall {
-	RuntimeCall::Governance(crate::Call::set_cancellers { cancellers: vec![CANCELLER] })
+	RuntimeCall::Governance(crate::Call::set_cancellers {
+		cancellers: vec![CANCELLER].try_into().unwrap(),
+	})
 }
 
 #[test]

@@ -1,0 +1,272 @@
+//! Hybrid governance end to end on a `dev-fast` chain (referenda decide in about a minute):
+//!
+//! - Bob, Charlie and Dave verify a model (so they hold reputation) and lock different stakes;
+//!   Eve locks the largest stake and has no reputation. Bob, Charlie and Dave vote for a γ change,
+//!   Eve against: it passes, is enacted after the track's delay, and `TokenomicsApi` shows it.
+//! - A DAO-vault spend passes the same way and reaches its beneficiary.
+//! - A proposal only Dave votes for stays under the turnout quorum and is rejected: the decision
+//!   deposit comes back, the submission deposit stays reserved (as documented).
+
+use dsynapse::runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec, dsynapse_runtime::RuntimeCall,
+	pallet_hybrid_governance::pallet::Call as GovernanceCall,
+	pallet_referenda::types::ReferendumInfo, pallet_tokenomics::pallet::Call as TokenomicsCall,
+};
+use dsynapse_e2e::{
+	chain::{answer_round, dsynapse, register_with_verifiers, submit},
+	Node,
+};
+use subxt::{utils::AccountId32, OnlineClient, PolkadotConfig};
+use subxt_signer::sr25519::{dev, Keypair};
+
+const DSY: u128 = 1_000_000_000_000;
+/// `fast-runtime` enactment delay of the parameters and treasury tracks.
+const ENACTMENT: u64 = 2;
+
+type Api = OnlineClient<PolkadotConfig>;
+
+async fn referendum(
+	api: &Api,
+	index: u32,
+) -> ReferendumInfo<
+	AccountId32,
+	u128,
+	u32,
+	dsynapse::runtime_types::pallet_hybrid_governance::tally::Tally,
+	u128,
+> {
+	let at = api.at_current_block().await.unwrap();
+	at.storage()
+		.fetch(dsynapse::storage().referenda().referendum_info_for(), (index,))
+		.await
+		.unwrap()
+		.decode()
+		.unwrap()
+}
+
+/// Proposes `call`, places its decision deposit (both from Alice); returns the referendum index.
+async fn propose(api: &Api, call: RuntimeCall) -> u32 {
+	let tx = dsynapse::transactions().governance().propose(call, ENACTMENT as u32);
+	let events = submit(api, &tx, &dev::alice()).await;
+	let proposed =
+		events.find_first::<dsynapse::governance::events::Proposed>().unwrap().expect("Proposed");
+	let deposit = dsynapse::transactions().referenda().place_decision_deposit(proposed.index);
+	submit(api, &deposit, &dev::alice()).await;
+	proposed.index
+}
+
+async fn vote(api: &Api, index: u32, voter: &Keypair, aye: bool) {
+	let tx = dsynapse::transactions().governance().vote(index, aye);
+	let events = submit(api, &tx, voter).await;
+	assert!(events.has::<dsynapse::governance::events::Voted>());
+}
+
+/// Waits until referendum `index` is no longer ongoing; returns its final state.
+async fn wait_until_decided(
+	api: &Api,
+	index: u32,
+) -> ReferendumInfo<
+	AccountId32,
+	u128,
+	u32,
+	dsynapse::runtime_types::pallet_hybrid_governance::tally::Tally,
+	u128,
+> {
+	for _ in 0..600 {
+		let info = referendum(api, index).await;
+		if !matches!(info, ReferendumInfo::Ongoing(_)) {
+			return info;
+		}
+		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+	}
+	panic!("referendum {index} was not decided");
+}
+
+async fn gamma_at(api: &Api, block: u64) -> u128 {
+	let at = api.at_block(block).await.unwrap();
+	at.runtime_apis()
+		.call(dsynapse::runtime_apis().tokenomics_api().state())
+		.await
+		.unwrap()
+		.params
+		.gamma
+		.0
+}
+
+async fn free_balance(api: &Api, who: &AccountId32) -> (u128, u128) {
+	let at = api.at_current_block().await.unwrap();
+	let account = at
+		.storage()
+		.fetch(dsynapse::storage().system().account(), (who.clone(),))
+		.await
+		.unwrap()
+		.decode()
+		.unwrap();
+	(account.data.free, account.data.reserved)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn governance_changes_gamma_spends_the_vault_and_rejects_under_quorum() {
+	let node = Node::dev_fast("governance");
+	let api = Api::from_insecure_url(node.ws_url()).await.unwrap();
+
+	// Reputation: Bob, Charlie and Dave verify a model together.
+	let verifiers = [dev::bob(), dev::charlie(), dev::dave()];
+	let round = register_with_verifiers(&api, &dev::alice(), &verifiers, "governed-llama").await;
+	answer_round(&api, &round, &verifiers).await;
+
+	// Locks: three verifiers with different stakes, and Eve with the most stake, no reputation.
+	let locks = [
+		(dev::bob(), 200_000 * DSY),
+		(dev::charlie(), 50_000 * DSY),
+		(dev::dave(), 10_000 * DSY),
+		(dev::eve(), 500_000 * DSY),
+	];
+	let lock_all = locks.iter().map(|(who, amount)| {
+		let api = &api;
+		async move {
+			let events =
+				submit(api, &dsynapse::transactions().governance().lock(*amount), who).await;
+			let locked = events
+				.find_first::<dsynapse::governance::events::Locked>()
+				.unwrap()
+				.expect("Locked");
+			assert_eq!(locked.locked, *amount);
+		}
+	});
+	subxt::ext::futures::future::join_all(lock_all).await;
+	let at = api.at_current_block().await.unwrap();
+	let governance = dsynapse::runtime_apis().governance_api();
+	for (who, _) in &locks[..3] {
+		let power =
+			at.runtime_apis().call(governance.voting_power(who.public_key().into())).await.unwrap();
+		assert!(power.reputation > 0, "a verifier carries reputation");
+	}
+	let eve = at.runtime_apis().call(governance.voting_power(dev::eve().public_key().into())).await;
+	assert_eq!(eve.unwrap().reputation, 0);
+
+	// 1. γ + 0.01 on the parameters track.
+	let state =
+		at.runtime_apis().call(dsynapse::runtime_apis().tokenomics_api().state()).await.unwrap();
+	let mut params = state.params;
+	let old_gamma = params.gamma.0;
+	params.gamma.0 = old_gamma + 10_000_000_000_000_000;
+	let new_gamma = params.gamma.0;
+	let gamma_ref =
+		propose(&api, RuntimeCall::Tokenomics(TokenomicsCall::set_params { params })).await;
+
+	// 2. A vault spend on the treasury track: half of what the vault can spend now.
+	let spendable = at.runtime_apis().call(governance.vault_spendable()).await.unwrap();
+	assert!(spendable > DSY, "the vault has received its share of the mint");
+	let beneficiary: AccountId32 = dev::ferdie().public_key().into();
+	let (before, _) = free_balance(&api, &beneficiary).await;
+	let amount = spendable / 2;
+	let spend_ref = propose(
+		&api,
+		RuntimeCall::Governance(GovernanceCall::spend { beneficiary: beneficiary.clone(), amount }),
+	)
+	.await;
+
+	// 3. A proposal only Dave supports.
+	let lonely_ref = propose(
+		&api,
+		RuntimeCall::Governance(GovernanceCall::set_cancellers {
+			cancellers: BoundedVec(vec![dev::dave().public_key().into()]),
+		}),
+	)
+	.await;
+
+	// Each account votes on its referenda in turn; the accounts vote in parallel.
+	let ballots = locks.iter().map(|(who, _)| {
+		let api = &api;
+		let aye = who.public_key() != dev::eve().public_key();
+		async move {
+			vote(api, gamma_ref, who, aye).await;
+			vote(api, spend_ref, who, aye).await;
+			if who.public_key() == dev::dave().public_key() {
+				vote(api, lonely_ref, who, true).await;
+			}
+		}
+	});
+	subxt::ext::futures::future::join_all(ballots).await;
+
+	// Voting twice is refused.
+	let twice = api
+		.at_current_block()
+		.await
+		.unwrap()
+		.transactions()
+		.sign_and_submit_then_watch_default(
+			&dsynapse::transactions().governance().vote(gamma_ref, false),
+			&dev::bob(),
+		)
+		.await
+		.unwrap()
+		.wait_for_finalized_success()
+		.await;
+	assert!(format!("{:?}", twice.err()).contains("AlreadyVoted"));
+
+	// The γ change: approved, then enacted no earlier than the delay after approval.
+	let ReferendumInfo::Approved(approved_at, ..) = wait_until_decided(&api, gamma_ref).await
+	else {
+		panic!("the γ change was not approved")
+	};
+	let approved_at = u64::from(approved_at);
+	for _ in 0..120 {
+		if gamma_at(&api, api.at_current_block().await.unwrap().block_number()).await == new_gamma {
+			break;
+		}
+		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+	}
+	assert_eq!(gamma_at(&api, approved_at).await, old_gamma, "not enacted at approval");
+	assert_eq!(
+		gamma_at(&api, approved_at + ENACTMENT - 1).await,
+		old_gamma,
+		"not before the delay"
+	);
+	let now = api.at_current_block().await.unwrap().block_number();
+	assert_eq!(gamma_at(&api, now).await, new_gamma, "TokenomicsApi shows the new γ");
+
+	// The vault spend reached Ferdie.
+	assert!(matches!(wait_until_decided(&api, spend_ref).await, ReferendumInfo::Approved(..)));
+	let mut received = 0;
+	for _ in 0..120 {
+		received = free_balance(&api, &beneficiary).await.0 - before;
+		if received > 0 {
+			break;
+		}
+		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+	}
+	assert_eq!(received, amount);
+
+	// Under quorum: rejected at the end of the decision period.
+	let info = wait_until_decided(&api, lonely_ref).await;
+	assert!(matches!(info, ReferendumInfo::Rejected(..)), "{info:?}");
+	let (_, reserved_before) = free_balance(&api, &dev::alice().public_key().into()).await;
+	let refund = dsynapse::transactions().referenda().refund_decision_deposit(lonely_ref);
+	let events = submit(&api, &refund, &dev::ferdie()).await;
+	let refunded = events
+		.find_first::<dsynapse::referenda::events::DecisionDepositRefunded>()
+		.unwrap()
+		.expect("DecisionDepositRefunded");
+	assert_eq!(refunded.amount, 5_000 * DSY);
+	let (_, reserved_after) = free_balance(&api, &dev::alice().public_key().into()).await;
+	assert_eq!(reserved_before - reserved_after, 5_000 * DSY);
+	let kept = api
+		.at_current_block()
+		.await
+		.unwrap()
+		.transactions()
+		.sign_and_submit_then_watch_default(
+			&dsynapse::transactions().referenda().refund_submission_deposit(lonely_ref),
+			&dev::ferdie(),
+		)
+		.await
+		.unwrap()
+		.wait_for_finalized_success()
+		.await;
+	assert!(
+		format!("{:?}", kept.err()).contains("BadStatus"),
+		"a rejected submission deposit stays"
+	);
+}
