@@ -39,11 +39,15 @@ test('a locked account votes on a referendum and the tally shows it', async () =
   await sendFinalized(api, api.tx.governance.lock(10_000n * DSY), bob);
   const power = await api.call.governanceApi.votingPower(bob.address);
   assert.equal(power.locked.toBigInt(), 10_000n * DSY);
-  assert.equal(power.stake.toBigInt(), 100_000_000n, '√(10^16 planck)');
+  const electorate = await api.call.governanceApi.electorate();
+  assert.equal(electorate.stake.toBigInt(), 100_000_000n, 'stake power √(10^16 planck)');
+  // Bob is the whole electorate: his vote counts the 10% cap of it.
+  assert.equal(power.stake.toBigInt(), 10_000_000n);
 
   const voted = await sendFinalized(api, api.tx.governance.vote(index, true), bob);
   const event = voted.events.find(({ event: e }) => api.events.governance.Voted.is(e)).event;
   assert.equal(event.data.vote.aye.toHuman(), true);
+  assert.equal(event.data.vote.stake.toBigInt(), 10_000_000n);
 
   const info = (await api.query.referenda.referendumInfoFor(index)).unwrap();
   assert.ok(info.isOngoing);

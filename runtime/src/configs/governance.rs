@@ -38,8 +38,12 @@ use sp_runtime::{str_array as s, Perbill};
 use crate::time::{DAYS, HOURS};
 
 parameter_types! {
-	pub MaximumSchedulerWeight: Weight =
-		Perbill::from_percent(80) * crate::configs::RuntimeBlockWeights::get().max_block;
+	/// Scheduled calls (enactments, referendum alarms) may use 80% of a block.
+	pub MaximumSchedulerWeight: Weight = {
+		let max = crate::configs::RuntimeBlockWeights::get().max_block;
+		let share = Perbill::from_percent(80);
+		Weight::from_parts(share.mul_floor(max.ref_time()), share.mul_floor(max.proof_size()))
+	};
 	/// Hold for a preimage noted directly: 10 DSY + 0.01 DSY per byte.
 	pub const PreimageBaseDeposit: Balance = 10 * DSY;
 	pub const PreimageByteDeposit: Balance = DSY / 100;
@@ -49,7 +53,7 @@ parameter_types! {
 
 impl pallet_preimage::Config for Runtime {
 	type RuntimeEvent = crate::RuntimeEvent;
-	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_preimage::WeightInfo<Runtime>;
 	type Currency = Balances;
 	type ManagerOrigin = EnsureRoot<AccountId>;
 	type Consideration = HoldConsideration<
@@ -68,7 +72,7 @@ impl pallet_scheduler::Config for Runtime {
 	type MaximumWeight = MaximumSchedulerWeight;
 	type ScheduleOrigin = EnsureRoot<AccountId>;
 	type MaxScheduledPerBlock = ConstU32<50>;
-	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_scheduler::WeightInfo<Runtime>;
 	type OriginPrivilegeCmp = EqualPrivilegeOnly;
 	type Preimages = Preimage;
 	type BlockNumberProvider = System;
@@ -193,7 +197,7 @@ parameter_types! {
 pub type ParamsOrigin = EnsureGovernance<ParametersTrack>;
 
 impl pallet_referenda::Config for Runtime {
-	type WeightInfo = pallet_referenda::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_referenda::WeightInfo<Runtime>;
 	type RuntimeCall = RuntimeCall;
 	type RuntimeEvent = crate::RuntimeEvent;
 	type Scheduler = Scheduler;
