@@ -24,14 +24,25 @@ cargo clippy --release --workspace --all-targets -- -D warnings
 SKIP_WASM_BUILD=1 cargo clippy --release --workspace --all-targets \
 	--features dsynapse-node/fast-runtime -- -D warnings
 
-step "cargo test --release"
-cargo test --release --workspace 2>&1 | tee -a "$log"
+step "cargo test --release (build)"
+cargo test --release --workspace --no-run
+
+# The polkadot.js tests and the Rust tests mostly wait for 6-second blocks on their own nodes
+# (free ports each): they run side by side, the JS output kept apart and shown after.
+step "polkadot.js tests (in the background) and cargo test --release"
+js_log="$(mktemp)"
+trap 'rm -f "$log" "$js_log"' EXIT
+(cd tests/js && npm test) > "$js_log" 2>&1 &
+js_pid=$!
+rust_rc=0
+cargo test --release --workspace 2>&1 | tee -a "$log" || rust_rc=$?
+js_rc=0
+wait "$js_pid" || js_rc=$?
+step "polkadot.js tests: output"
+tee -a "$log" < "$js_log"
 
 step "benchmarks as tests (each pallet's mock runtime, runtime-benchmarks on)"
 scripts/bench-tests.sh 2>&1 | tee -a "$log"
-
-step "polkadot.js tests"
-(cd tests/js && npm test) 2>&1 | tee -a "$log"
 
 # One closing line over both runners.
 count() { awk -v word="$1" '/^test result:/ { for (i = 1; i < NF; i++) if ($(i + 1) ~ "^" word) s += $i } END { print s + 0 }' "$log"; }
@@ -40,3 +51,5 @@ failed=$(count failed)
 js_pass=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$log" | tail -1)
 js_fail=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log" | tail -1)
 printf '\nsummary: %d passed, %d failed\n' "$((passed + ${js_pass:-0}))" "$((failed + ${js_fail:-0}))"
+[ "$rust_rc" -eq 0 ] && [ "$js_rc" -eq 0 ] || { echo "tests failed (cargo: $rust_rc, polkadot.js: $js_rc)"; exit 1; }
+

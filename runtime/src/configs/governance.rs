@@ -94,6 +94,9 @@ mod periods {
 	pub const VOTE_LOCK: BlockNumber = 7 * DAYS;
 	/// A referendum without a decision deposit may be cancelled by anyone after 14 days.
 	pub const UNDECIDING_TIMEOUT: BlockNumber = 14 * DAYS;
+	/// The curves start at each track's own ceilings.
+	pub const APPROVAL_CEIL_MAX: u32 = 100;
+	pub const SUPPORT_CEIL_MAX: u32 = 100;
 }
 
 /// Track periods with `fast-runtime`: a referendum passes in about a minute.
@@ -110,12 +113,24 @@ mod periods {
 	pub const ENACT_UPGRADE: BlockNumber = 2;
 	pub const VOTE_LOCK: BlockNumber = 10;
 	pub const UNDECIDING_TIMEOUT: BlockNumber = 30;
+	/// Flatter curves, so that a handful of test voters decide in a few blocks: approval from
+	/// 80%, support from 30% (the floors are the normal ones).
+	pub const APPROVAL_CEIL_MAX: u32 = 80;
+	pub const SUPPORT_CEIL_MAX: u32 = 30;
 }
 
 pub use periods::*;
 
 /// The smallest support any track accepts: above the largest per-account cap.
 pub const SUPPORT_FLOOR: Perbill = Perbill::from_percent(20);
+
+const fn min(a: u32, b: u32) -> u32 {
+	if a < b {
+		a
+	} else {
+		b
+	}
+}
 
 const fn track(
 	id: u16,
@@ -136,17 +151,19 @@ const fn track(
 			decision_period: DECISION,
 			confirm_period,
 			min_enactment_period,
-			// Approval needed falls linearly from 100% to the floor over the decision period.
+			// Approval needed falls linearly from 100% (80% with fast-runtime) to the floor over the
+			// decision period.
 			min_approval: Curve::LinearDecreasing {
 				length: Perbill::one(),
 				floor: Perbill::from_percent(approval_floor),
-				ceil: Perbill::one(),
+				ceil: Perbill::from_percent(APPROVAL_CEIL_MAX),
 			},
-			// Turnout needed (in both chambers) falls from the ceiling to 20%.
+			// Turnout needed (in both chambers) falls from the ceiling (at most 30% with fast-runtime)
+			// to 20%.
 			min_support: Curve::LinearDecreasing {
 				length: Perbill::one(),
 				floor: SUPPORT_FLOOR,
-				ceil: Perbill::from_percent(support_ceil),
+				ceil: Perbill::from_percent(min(support_ceil, SUPPORT_CEIL_MAX)),
 			},
 		},
 	}

@@ -1,11 +1,12 @@
-//! Hybrid governance end to end on a `dev-fast` chain (referenda decide in about a minute):
+//! Hybrid governance end to end on a `dev-fast` chain (referenda decide in 1–3 minutes):
 //!
 //! - Bob, Charlie and Dave verify a model (so they hold reputation) and lock different stakes;
 //!   Eve locks the largest stake and has no reputation. Bob, Charlie and Dave vote for a γ change,
 //!   Eve against: it passes, is enacted after the track's delay, and `TokenomicsApi` shows it.
 //! - A DAO-vault spend passes the same way and reaches its beneficiary.
-//! - A proposal only Dave votes for stays under the turnout quorum and is rejected: the decision
-//!   deposit comes back, the submission deposit stays reserved (as documented).
+//! - A proposal only Eve votes for (stake without reputation) stays under the turnout quorum and
+//!   is rejected: the decision deposit comes back, the submission deposit stays reserved (as
+//!   documented).
 
 use dsynapse::runtime_types::{
 	bounded_collections::bounded_vec::BoundedVec, dsynapse_runtime::RuntimeCall,
@@ -51,14 +52,14 @@ async fn referendum(api: &Api, index: u32) -> Outcome {
 	}
 }
 
-/// Proposes `call`, places its decision deposit (both from Alice); returns the referendum index.
-async fn propose(api: &Api, call: RuntimeCall) -> u32 {
+/// `proposer` proposes `call` and places its decision deposit; returns the referendum index.
+async fn propose(api: &Api, proposer: &Keypair, call: RuntimeCall) -> u32 {
 	let tx = dsynapse::transactions().governance().propose(call, ENACTMENT as u32);
-	let events = submit(api, &tx, &dev::alice()).await;
+	let events = submit(api, &tx, proposer).await;
 	let proposed =
 		events.find_first::<dsynapse::governance::events::Proposed>().unwrap().expect("Proposed");
 	let deposit = dsynapse::transactions().referenda().place_decision_deposit(proposed.index);
-	submit(api, &deposit, &dev::alice()).await;
+	submit(api, &deposit, proposer).await;
 	proposed.index
 }
 
@@ -108,18 +109,30 @@ async fn governance_changes_gamma_spends_the_vault_and_rejects_under_quorum() {
 	let node = Node::dev_fast("governance");
 	let api = Api::from_insecure_url(node.ws_url()).await.unwrap();
 
+	// First, so that its decision period runs while the rest happens: a proposal that only Eve
+	// supports — with the largest lock, and no reputation. Her stake alone gives no reputation
+	// turnout: under quorum.
+	let eve_lock = dsynapse::transactions().governance().lock(500_000 * DSY);
+	submit(&api, &eve_lock, &dev::eve()).await;
+	let lonely_ref = propose(
+		&api,
+		&dev::alice(),
+		RuntimeCall::Governance(GovernanceCall::set_cancellers {
+			cancellers: BoundedVec(vec![dev::eve().public_key().into()]),
+		}),
+	)
+	.await;
+	vote(&api, lonely_ref, &dev::eve(), true).await;
+
 	// Reputation: Bob, Charlie and Dave verify a model together.
 	let verifiers = [dev::bob(), dev::charlie(), dev::dave()];
 	let round = register_with_verifiers(&api, &dev::alice(), &verifiers, "governed-llama").await;
 	answer_round(&api, &round, &verifiers).await;
 
-	// Locks: three verifiers with different stakes, and Eve with the most stake, no reputation.
-	let locks = [
-		(dev::bob(), 200_000 * DSY),
-		(dev::charlie(), 50_000 * DSY),
-		(dev::dave(), 10_000 * DSY),
-		(dev::eve(), 500_000 * DSY),
-	];
+	// Locks: three verifiers with different stakes (Eve, with the most stake and no reputation,
+	// locked already).
+	let locks =
+		[(dev::bob(), 200_000 * DSY), (dev::charlie(), 50_000 * DSY), (dev::dave(), 10_000 * DSY)];
 	let lock_all = locks.iter().map(|(who, amount)| {
 		let api = &api;
 		async move {
@@ -135,7 +148,7 @@ async fn governance_changes_gamma_spends_the_vault_and_rejects_under_quorum() {
 	subxt::ext::futures::future::join_all(lock_all).await;
 	let at = api.at_current_block().await.unwrap();
 	let governance = dsynapse::runtime_apis().governance_api();
-	for (who, _) in &locks[..3] {
+	for (who, _) in &locks {
 		let power =
 			at.runtime_apis().call(governance.voting_power(who.public_key().into())).await.unwrap();
 		assert!(power.reputation > 0, "a verifier carries reputation");
@@ -150,8 +163,7 @@ async fn governance_changes_gamma_spends_the_vault_and_rejects_under_quorum() {
 	let old_gamma = params.gamma.0;
 	params.gamma.0 = old_gamma + 10_000_000_000_000_000;
 	let new_gamma = params.gamma.0;
-	let gamma_ref =
-		propose(&api, RuntimeCall::Tokenomics(TokenomicsCall::set_params { params })).await;
+	let gamma_call = RuntimeCall::Tokenomics(TokenomicsCall::set_params { params });
 
 	// 2. A vault spend on the treasury track: half of what the vault can spend now.
 	let spendable = at.runtime_apis().call(governance.vault_spendable()).await.unwrap();
@@ -159,28 +171,24 @@ async fn governance_changes_gamma_spends_the_vault_and_rejects_under_quorum() {
 	let beneficiary: AccountId32 = dev::ferdie().public_key().into();
 	let (before, _) = free_balance(&api, &beneficiary).await;
 	let amount = spendable / 2;
-	let spend_ref =
-		propose(&api, RuntimeCall::Governance(GovernanceCall::spend { beneficiary, amount })).await;
+	let spend_call = RuntimeCall::Governance(GovernanceCall::spend { beneficiary, amount });
 
-	// 3. A proposal only Dave supports.
-	let lonely_ref = propose(
-		&api,
-		RuntimeCall::Governance(GovernanceCall::set_cancellers {
-			cancellers: BoundedVec(vec![dev::dave().public_key().into()]),
-		}),
+	// Alice proposes the first, Charlie the second, at the same time.
+	let (gamma_ref, spend_ref) = subxt::ext::futures::future::join(
+		propose(&api, &dev::alice(), gamma_call),
+		propose(&api, &dev::charlie(), spend_call),
 	)
 	.await;
 
-	// Each account votes on its referenda in turn; the accounts vote in parallel.
-	let ballots = locks.iter().map(|(who, _)| {
+	// Each account votes on its referenda in turn; the accounts vote in parallel. The three
+	// verifiers vote aye, Eve nay.
+	let voters =
+		[(dev::bob(), true), (dev::charlie(), true), (dev::dave(), true), (dev::eve(), false)];
+	let ballots = voters.iter().map(|(who, aye)| {
 		let api = &api;
-		let aye = who.public_key().0 != dev::eve().public_key().0;
 		async move {
-			vote(api, gamma_ref, who, aye).await;
-			vote(api, spend_ref, who, aye).await;
-			if who.public_key().0 == dev::dave().public_key().0 {
-				vote(api, lonely_ref, who, true).await;
-			}
+			vote(api, gamma_ref, who, *aye).await;
+			vote(api, spend_ref, who, *aye).await;
 		}
 	});
 	subxt::ext::futures::future::join_all(ballots).await;
