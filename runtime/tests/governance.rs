@@ -131,3 +131,37 @@ fn direct_referenda_submission_is_filtered() {
 	});
 	assert!(!<Runtime as frame_system::Config>::BaseCallFilter::contains(&call));
 }
+
+#[test]
+fn killing_a_referendum_burns_its_deposits_on_the_books() {
+	new_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		// A funded dev account (minting new balances would be off the supply ledger's books).
+		let proposer = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+		let index = pallet_referenda::ReferendumCount::<Runtime>::get();
+		let call = RuntimeCall::Governance(pallet_hybrid_governance::Call::set_cancellers {
+			cancellers: Default::default(),
+		});
+		assert_ok!(Governance::propose(RuntimeOrigin::signed(proposer.clone()), Box::new(call), 0));
+		assert_ok!(Referenda::place_decision_deposit(
+			RuntimeOrigin::signed(proposer.clone()),
+			index
+		));
+		let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
+		let slashed_before = pallet_tokenomics::Current::<Runtime>::get().burned.slashes;
+		// Only Root kills (sudo, on dev chains); a signed account may not.
+		assert_noop!(
+			Referenda::kill(RuntimeOrigin::signed(proposer), index),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Referenda::kill(RuntimeOrigin::root(), index));
+		let deposits = 100 * DSY + 5_000 * DSY;
+		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), issuance - deposits);
+		assert_eq!(
+			pallet_tokenomics::Current::<Runtime>::get().burned.slashes - slashed_before,
+			deposits
+		);
+		Tokenomics::do_try_state().unwrap();
+		Governance::do_try_state().unwrap();
+	});
+}

@@ -24,8 +24,8 @@ use alloc::borrow::Cow;
 use frame_support::{
 	parameter_types,
 	traits::{
-		fungible::HoldConsideration, ConstU32, EitherOfDiverse, EqualPrivilegeOnly,
-		LinearStoragePrice,
+		fungible::HoldConsideration, ConstU32, EitherOfDiverse, EqualPrivilegeOnly, Imbalance,
+		LinearStoragePrice, OnUnbalanced,
 	},
 	weights::Weight,
 };
@@ -225,7 +225,7 @@ impl pallet_referenda::Config for Runtime {
 		EitherOfDiverse<EnsureRoot<AccountId>, pallet_hybrid_governance::EnsureCanceller<Runtime>>;
 	/// Killing (which also slashes the deposits) is Root's only: no one on the testnet.
 	type KillOrigin = EnsureRoot<AccountId>;
-	type Slash = ();
+	type Slash = BurnReferendumSlash;
 	type Votes = u128;
 	type Tally = pallet_hybrid_governance::Tally<Runtime>;
 	type SubmissionDeposit = SubmissionDeposit;
@@ -235,6 +235,14 @@ impl pallet_referenda::Config for Runtime {
 	type Tracks = Tracks;
 	type Preimages = Preimage;
 	type BlockNumberProvider = System;
+}
+
+/// Burns the deposits of a killed referendum and records the burn in the supply ledger.
+pub struct BurnReferendumSlash;
+impl OnUnbalanced<pallet_balances::NegativeImbalance<Runtime>> for BurnReferendumSlash {
+	fn on_nonzero_unbalanced(slash: pallet_balances::NegativeImbalance<Runtime>) {
+		crate::Tokenomics::note_burned(pallet_tokenomics::BurnKind::Slash, slash.peek());
+	}
 }
 
 /// Verifier reputation, from the verification pallet.

@@ -8,6 +8,7 @@
 //! | transaction fee burned | [`super::fees::BurnFeesTipAuthor`] | burned.fees |
 //! | verifier slash | `pallet_verification` → `OnSlashBurned` | burned.slashes |
 //! | validator/nominator slash | staking `Slash` = [`BurnStakingSlash`] | burned.slashes |
+//! | deposits of a killed referendum | referenda `Slash` = [`super::governance::BurnReferendumSlash`] | burned.slashes |
 //! | dust of a reaped account | balances `DustRemoval` = [`BurnDust`] | burned.dust |
 //! | era payout to stakers | staking `Reward` = [`RecordStakingReward`] | minted.tail |
 //! | epoch mint | the pallet itself | minted.contributions / vault |
