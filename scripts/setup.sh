@@ -2,7 +2,7 @@
 # Installs everything the build and the tests need on a fresh Debian machine (idempotent):
 # protoc and the system OpenSSL (node build), the pinned Rust toolchain with the wasm target and
 # rust-src (runtime build; RUSTUP_AUTO_INSTALL=0 means rustup will not do it by itself), and the
-# npm packages of the polkadot.js tests.
+# npm packages of the polkadot.js tests and of zombienet (the multi-validator tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,7 @@ command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 dpkg -s libssl-dev >/dev/null 2>&1 || need_apt+=(libssl-dev)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+command -v pkill >/dev/null || need_apt+=(procps)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "setup: installing ${need_apt[*]}"
 	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -23,7 +24,9 @@ rustup toolchain list | grep -q "^$toolchain" || rustup toolchain install "$tool
 rustup target add wasm32v1-none --toolchain "$toolchain" >/dev/null
 rustup component add rust-src rustfmt clippy --toolchain "$toolchain" >/dev/null
 
-if [ ! -d tests/js/node_modules ] || [ tests/js/package-lock.json -nt tests/js/node_modules ]; then
-	(cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
-fi
+for dir in tests/js zombienet; do
+	if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+done
 echo "setup: done"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test and check of the repository (what CI runs):
 # formatting, clippy (runtime lints denied), the release build, the Rust tests (runtime
-# integration + end-to-end against the real node), and the polkadot.js end-to-end tests.
+# integration + end-to-end against the real node), the polkadot.js end-to-end tests, and the
+# zombienet multi-validator tests (zombienet/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -27,13 +28,17 @@ SKIP_WASM_BUILD=1 cargo clippy --release --workspace --all-targets \
 step "cargo test --release (build)"
 cargo test --release --workspace --no-run
 
-# The polkadot.js tests and the Rust tests mostly wait for 6-second blocks on their own nodes
-# (free ports each): they run side by side, the JS output kept apart and shown after.
-step "polkadot.js tests (in the background) and cargo test --release"
+# The polkadot.js tests, the zombienet multi-validator tests and the Rust tests mostly wait for
+# 6-second blocks and 2-minute eras on their own nodes (free ports each): they run side by side,
+# the JS and zombienet output kept apart and shown after.
+step "polkadot.js and zombienet tests (in the background) and cargo test --release"
 js_log="$(mktemp)"
-trap 'rm -f "$log" "$js_log"' EXIT
+zn_log="$(mktemp)"
+trap 'rm -f "$log" "$js_log" "$zn_log"' EXIT
 (cd tests/js && npm test) > "$js_log" 2>&1 &
 js_pid=$!
+zombienet/run.sh --parallel > "$zn_log" 2>&1 &
+zn_pid=$!
 rust_rc=0
 cargo test --release --workspace 2>&1 | tee -a "$log" || rust_rc=$?
 js_rc=0
@@ -44,12 +49,23 @@ tee -a "$log" < "$js_log"
 step "benchmarks as tests (each pallet's mock runtime, runtime-benchmarks on)"
 scripts/bench-tests.sh 2>&1 | tee -a "$log"
 
+step "zombienet tests: output"
+zn_rc=0
+wait "$zn_pid" || zn_rc=$?
+# The step tables without colours; the per-test result lines are at the end.
+sed 's/\x1b\[[0-9;]*m//g' "$zn_log" | tee -a "$log" | grep -E '✅|❌|^zombienet: |Error' || true
+
 # One closing line over both runners.
 count() { awk -v word="$1" '/^test result:/ { for (i = 1; i < NF; i++) if ($(i + 1) ~ "^" word) s += $i } END { print s + 0 }' "$log"; }
 passed=$(count passed)
 failed=$(count failed)
 js_pass=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$log" | tail -1)
 js_fail=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log" | tail -1)
-printf '\nsummary: %d passed, %d failed\n' "$((passed + ${js_pass:-0}))" "$((failed + ${js_fail:-0}))"
-[ "$rust_rc" -eq 0 ] && [ "$js_rc" -eq 0 ] || { echo "tests failed (cargo: $rust_rc, polkadot.js: $js_rc)"; exit 1; }
+zn_pass=$(grep -c '^zombienet: .* passed in' "$log" || true)
+zn_fail=$(grep -c '^zombienet: .* FAILED in' "$log" || true)
+printf '\nsummary: %d passed, %d failed\n' "$((passed + ${js_pass:-0} + zn_pass))" "$((failed + ${js_fail:-0} + zn_fail))"
+[ "$rust_rc" -eq 0 ] && [ "$js_rc" -eq 0 ] && [ "$zn_rc" -eq 0 ] || {
+	echo "tests failed (cargo: $rust_rc, polkadot.js: $js_rc, zombienet: $zn_rc)"
+	exit 1
+}
 

@@ -307,6 +307,17 @@ pub fn new_full<
 		})
 	};
 
+	task_manager.spawn_handle().spawn(
+		"peer-watch",
+		None,
+		crate::peer_watch::warn_without_peers(
+			sync_service.clone(),
+			config.network.boot_nodes.len(),
+			config.chain_spec.name().to_string(),
+			genesis_hash,
+		),
+	);
+
 	let _rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
 		network: network.clone(),
 		client: client.clone(),

@@ -93,6 +93,41 @@ fn testnet_has_no_sudo_and_governance_changes_parameters() {
 }
 
 #[test]
+fn testnet_sets_staking_s_minimum_commission_through_governance() {
+	new_ext("testnet").execute_with(|| {
+		System::set_block_number(1);
+		let voters = voters();
+		let propose = |call: RuntimeCall| {
+			Governance::propose(RuntimeOrigin::signed(voters[0].clone()), Box::new(call), 0)
+		};
+		// Staking calls that demand Root are outside the allowed set, as is a slash cancellation
+		// longer than the bound.
+		assert_noop!(
+			propose(RuntimeCall::Staking(pallet_staking::Call::set_validator_count { new: 4 })),
+			pallet_hybrid_governance::Error::<Runtime>::CallNotAllowed
+		);
+		let too_many = RuntimeCall::Staking(pallet_staking::Call::cancel_deferred_slash {
+			era: 1,
+			slash_indices: (0..=dsynapse_runtime::configs::governance::MAX_SLASHES_CANCELLED)
+				.collect(),
+		});
+		assert_noop!(propose(too_many), pallet_hybrid_governance::Error::<Runtime>::CallNotAllowed);
+		// A plain account cannot set the commission floor; a parameters referendum can.
+		let five = sp_runtime::Perbill::from_percent(5);
+		assert_noop!(
+			dsynapse_runtime::Staking::set_min_commission(
+				RuntimeOrigin::signed(voters[0].clone()),
+				five
+			),
+			DispatchError::BadOrigin
+		);
+		let call = RuntimeCall::Staking(pallet_staking::Call::set_min_commission { new: five });
+		pass(call, &voters, ENACT_PARAMETERS);
+		assert_eq!(pallet_staking::MinCommission::<Runtime>::get(), five);
+	});
+}
+
+#[test]
 fn testnet_upgrades_the_runtime_through_governance() {
 	new_ext("testnet").execute_with(|| {
 		System::set_block_number(1);

@@ -5,7 +5,7 @@
 //!
 //! | track | id | enacts | origin accepted by |
 //! |---|---|---|---|
-//! | parameters | 0 | `Tokenomics::set_params`, `Verification::set_params`, `Governance::set_params`, `Governance::set_cancellers` | those calls' `ParamsOrigin` |
+//! | parameters | 0 | `Tokenomics::set_params`, `Verification::set_params`, `Governance::set_params`, `Governance::set_cancellers`; `Staking::set_min_commission`, `Staking::cancel_deferred_slash` | those calls' `ParamsOrigin`; staking's `AdminOrigin` (Root or this track) |
 //! | treasury | 1 | `Governance::spend` (DAO vault) | `SpendOrigin` |
 //! | runtime upgrade | 2 | `Governance::authorize_upgrade` | `UpgradeOrigin` |
 //!
@@ -255,13 +255,26 @@ impl pallet_hybrid_governance::ReputationOf<AccountId> for VerifierReputation {
 
 /// The calls governance may enact.
 pub struct AllowedCalls;
+
+/// The most slashes one `staking.cancelDeferredSlash` proposal may cancel (keeps the call small).
+pub const MAX_SLASHES_CANCELLED: u32 = 64;
 impl ClassifyCall<RuntimeCall, Balance> for AllowedCalls {
 	fn classify(call: &RuntimeCall) -> Option<Action<Balance>> {
 		use pallet_hybrid_governance::Call as G;
+		use pallet_staking::Call as S;
 		match call {
 			RuntimeCall::Tokenomics(pallet_tokenomics::Call::set_params { .. })
 			| RuntimeCall::Verification(pallet_verification::Call::set_params { .. })
 			| RuntimeCall::Governance(G::set_params { .. } | G::set_cancellers { .. }) => {
+				Some(Action::Parameters)
+			},
+			// Staking's calls for its `AdminOrigin`: the minimum commission, and cancelling a
+			// deferred slash (at most `MAX_SLASHES_CANCELLED` at once). Its other admin calls
+			// (validator count, staking limits) demand Root, which no track enacts with.
+			RuntimeCall::Staking(S::set_min_commission { .. }) => Some(Action::Parameters),
+			RuntimeCall::Staking(S::cancel_deferred_slash { slash_indices, .. })
+				if slash_indices.len() <= MAX_SLASHES_CANCELLED as usize =>
+			{
 				Some(Action::Parameters)
 			},
 			RuntimeCall::Governance(G::spend { amount, .. }) => Some(Action::Spend(*amount)),

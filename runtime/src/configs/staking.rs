@@ -17,20 +17,35 @@ use frame_election_provider_support::{
 	bounds::{ElectionBounds, ElectionBoundsBuilder},
 	onchain, SequentialPhragmen,
 };
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, EitherOfDiverse},
+};
 use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
 
 /// Eras a stash stays bonded after `unbond`.
 pub const BONDING_DURATION: EraIndex = 28;
 
+/// Eras between an offence and its slash, during which `staking.cancelDeferredSlash` (admin
+/// origin) can still cancel it: 7 days, or 1 era (2 minutes) with `fast-runtime` so that local
+/// networks and tests see the slash land.
+#[cfg(not(feature = "fast-runtime"))]
+pub const SLASH_DEFER_DURATION: EraIndex = 7;
+/// Eras between an offence and its slash (see above): 1 with `fast-runtime`.
+#[cfg(feature = "fast-runtime")]
+pub const SLASH_DEFER_DURATION: EraIndex = 1;
+
+// A slash must land while the offender is still bonded.
+const _: () = assert!(SLASH_DEFER_DURATION < BONDING_DURATION);
+
 parameter_types! {
 	/// Sessions per era.
 	pub const SessionsPerEra: sp_staking::SessionIndex = SESSIONS_PER_ERA;
 	/// Eras a stash stays bonded after `unbond` (28 days, or ~1 hour with `fast-runtime`).
 	pub const BondingDuration: EraIndex = BONDING_DURATION;
-	/// Slashes are applied this many eras after the offence, so governance can cancel them.
-	pub const SlashDeferDuration: EraIndex = 7;
+	/// Slashes are applied this many eras after the offence, so they can still be cancelled.
+	pub const SlashDeferDuration: EraIndex = SLASH_DEFER_DURATION;
 	/// Eras of reward and exposure history kept.
 	pub const HistoryDepth: u32 = 84;
 	/// Nominators paid per exposure page.
@@ -90,8 +105,10 @@ impl pallet_staking::Config for Runtime {
 	type SessionsPerEra = SessionsPerEra;
 	type BondingDuration = BondingDuration;
 	type SlashDeferDuration = SlashDeferDuration;
-	/// Governance (root until the governance pallet lands) may cancel slashes or change counts.
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// The minimum commission and deferred slashes: a parameters referendum, or Root on the
+	/// chains that have sudo. (Staking's other admin calls, such as the validator count, demand
+	/// Root itself: sudo on dev/local, a runtime upgrade on testnet.)
+	type AdminOrigin = EitherOfDiverse<EnsureRoot<AccountId>, super::governance::ParamsOrigin>;
 	type SessionInterface = Self;
 	type EraPayout = super::tokenomics::TailPayout;
 	type NextNewSession = Session;

@@ -100,6 +100,7 @@ pub fn tx_extension(nonce: u32, tip: u128) -> TxExtension {
 		frame_system::CheckWeight::<Runtime>::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
 		frame_system::WeightReclaim::<Runtime>::new(),
+		dsynapse_runtime::validator_keys::CheckValidatorKeys,
 	)
 }
 

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs the zombienet tests: every zombienet/0*.zndsl, or the ones named.
+#   zombienet/run.sh                                   # all of them, one after the other
+#   zombienet/run.sh --parallel                        # all of them at once (what CI does)
+#   zombienet/run.sh 0002-validator-join-and-leave.zndsl
+# Needs the node built (cargo build --release --workspace) and the npm packages of this
+# directory (installed here on first use). Each network lives in a fresh directory under /tmp
+# (kept when a test fails; its node logs are there). Prints one "zombienet:" line per test with
+# its result and wall-clock time. The tests mostly wait for blocks and eras, so running them at
+# once costs little CPU: 13 nodes on 2 cores keep their 6-second slots.
+set -euo pipefail
+cd "$(dirname "$0")"
+source ../scripts/env.sh
+parallel=0
+if [ "${1:-}" = "--parallel" ]; then
+	parallel=1
+	shift
+fi
+if [ ! -x "$DSYNAPSE_NODE" ]; then
+	echo "no node binary at $DSYNAPSE_NODE: run cargo build --release --workspace first" >&2
+	exit 1
+fi
+if [ ! -x node_modules/.bin/zombienet ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	npm ci --no-audit --no-fund --loglevel=error
+fi
+export DSYNAPSE_NODE
+tests=("$@")
+[ ${#tests[@]} -gt 0 ] || tests=(0*.zndsl)
+
+# Runs one test; its output goes to stdout. Returns its exit code.
+run_one() {
+	local t dir start rc secs
+	t="$(basename "$1")"
+	dir="$(mktemp -d "/tmp/zombienet-${t%.zndsl}-XXXX")"
+	start=$(date +%s)
+	rc=0
+	# -f: stop at the first failing step. Zombienet spawns the nodes as children and kills them
+	# when the test ends.
+	node_modules/.bin/zombienet -p native -d "$dir" -f test "$t" || rc=$?
+	# Extra nodes a script started beside the network die with it; make sure.
+	pkill -9 -f -- "--base-path $dir/" 2>/dev/null || true
+	secs=$(($(date +%s) - start))
+	if [ "$rc" -eq 0 ]; then
+		echo "zombienet: $t passed in ${secs} s"
+		rm -rf "$dir"
+	else
+		echo "zombienet: $t FAILED in ${secs} s (rc $rc); logs in $dir"
+	fi
+	return "$rc"
+}
+
+failed=0
+if [ "$parallel" -eq 1 ]; then
+	logs=()
+	pids=()
+	for t in "${tests[@]}"; do
+		log="$(mktemp "/tmp/zombienet-log-XXXX")"
+		logs+=("$log")
+		run_one "$t" > "$log" 2>&1 &
+		pids+=($!)
+		# Stagger the starts: each network builds its chain spec first.
+		sleep 5
+	done
+	for i in "${!pids[@]}"; do
+		wait "${pids[$i]}" || failed=1
+	done
+	# Each test's output in one piece, then the result lines together.
+	for log in "${logs[@]}"; do
+		cat "$log"
+	done
+	grep -h '^zombienet: ' "${logs[@]}"
+	rm -f "${logs[@]}"
+else
+	for t in "${tests[@]}"; do
+		run_one "$t" || failed=1
+	done
+fi
+exit "$failed"
