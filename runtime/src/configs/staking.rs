@@ -1,9 +1,17 @@
 //! Nominated proof-of-stake.
 //!
-//! Anyone can become a validator: `staking.bond`, `session.setKeys`, `staking.validate`; at the
+//! Anyone can become a validator: `staking.bond`, `session.setKeys`, `staking.validate` (which
+//! the runtime refuses until the stash has session keys: [`crate::validator_keys`]); at the
 //! start of the next era the on-chain sequential-Phragmén election picks up to `validatorCount`
 //! validators from the bonded candidates and their nominators' backing. Block authors earn era
-//! points; offences reported by BABE/GRANDPA slash the offender's bond.
+//! points (20 per block).
+//!
+//! Slashing: an equivocation (two GRANDPA votes in one round, two BABE blocks in one slot)
+//! reported with a key-ownership proof becomes an offence (`configs::consensus`); its fraction is
+//! min(1, (3k/n)²) for k offenders among n validators (one of four: 56.25%), taken from the
+//! offender's and its nominators' exposure in the offence era e, when era
+//! e + [`SLASH_DEFER_DURATION`] + 1 starts, and burned. Genesis validators listed as
+//! invulnerables are never slashed.
 //!
 //! Era rewards: the validators' share of the tail emission `I_tail` (DESIGN §4), accrued by the
 //! tokenomics pallet every epoch and handed to staking at each era's end through `EraPayout`;
