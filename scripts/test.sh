@@ -52,8 +52,9 @@ scripts/bench-tests.sh 2>&1 | tee -a "$log"
 step "zombienet tests: output"
 zn_rc=0
 wait "$zn_pid" || zn_rc=$?
-# The step tables without colours; the per-test result lines are at the end.
-sed 's/\x1b\[[0-9;]*m//g' "$zn_log" | tee -a "$log" | grep -E '✅|❌|^zombienet: |Error' || true
+# The step tables without colours, the scripts' own lines (what they measured), and the
+# per-test result lines at the end.
+sed 's/\x1b\[[0-9;]*m//g' "$zn_log" | tee -a "$log" | grep -E '✅|❌|^zombienet: |Error|^    [0-9]{2}:[0-9]{2}:[0-9]{2} ' || true
 
 # One closing line over both runners.
 count() { awk -v word="$1" '/^test result:/ { for (i = 1; i < NF; i++) if ($(i + 1) ~ "^" word) s += $i } END { print s + 0 }' "$log"; }
