@@ -13,7 +13,7 @@ async function run(nodeName, networkInfo) {
     const charlie = account('//Charlie//stash').address;
     let scanned = 0;
     const found = { offence: null, reported: null };
-    await waitFor('an equivocation offence and its slash report', 420_000, async () => {
+    await waitFor('an equivocation offence and its slash report', 900_000, async () => {
       const best = (await api.rpc.chain.getHeader()).number.toNumber();
       for (let n = scanned + 1; n <= best; n++, scanned++) {
         const at = await api.at(await api.rpc.chain.getBlockHash(n));
