@@ -37,6 +37,16 @@ fn validate() -> RuntimeCall {
 	RuntimeCall::Staking(pallet_staking::Call::validate { prefs: Default::default() })
 }
 
+/// Dave bonds `value` and then calls `validate`, both in block 1; the results of the two.
+fn dave_bonds_and_validates(value: u128) -> Vec<sp_runtime::ApplyExtrinsicResult> {
+	let (_, results) = build_block(
+		0,
+		SLOT,
+		vec![signed(bond(value), K::Dave, 0, 0), signed(validate(), K::Dave, 1, 0)],
+	);
+	results
+}
+
 fn some_keys() -> SessionKeys {
 	SessionKeys {
 		babe: sp_core::sr25519::Pair::from_string("//Dave", None).unwrap().public().into(),
@@ -54,11 +64,7 @@ fn validating_without_session_keys_is_rejected_and_with_keys_accepted() {
 	ext.execute_with(|| {
 		let dave = K::Dave.to_account_id();
 		// Bonded, no keys: `validate` is not even a valid transaction.
-		let (_, results) = build_block(
-			0,
-			SLOT,
-			vec![signed(bond(1_000 * DSY), K::Dave, 0, 0), signed(validate(), K::Dave, 1, 0)],
-		);
+		let results = dave_bonds_and_validates(1_000 * DSY);
 		assert!(matches!(results[0], Ok(Ok(()))), "{:?}", results[0]);
 		assert_eq!(
 			results[1],
@@ -83,11 +89,7 @@ fn validate_with_keys_runs_in_a_block() {
 	ext.execute_with(|| {
 		let dave = K::Dave.to_account_id();
 		pallet_session::NextKeys::<Runtime>::insert(&dave, some_keys());
-		let (_, results) = build_block(
-			0,
-			SLOT,
-			vec![signed(bond(1_000 * DSY), K::Dave, 0, 0), signed(validate(), K::Dave, 1, 0)],
-		);
+		let results = dave_bonds_and_validates(1_000 * DSY);
 		assert!(matches!(results[1], Ok(Ok(()))), "{:?}", results[1]);
 		assert!(pallet_staking::Validators::<Runtime>::contains_key(&dave));
 	});
@@ -100,11 +102,7 @@ fn a_bond_below_the_validator_minimum_cannot_validate() {
 		let dave = K::Dave.to_account_id();
 		pallet_session::NextKeys::<Runtime>::insert(&dave, some_keys());
 		let min: u128 = <MinValidatorBond as frame_support::traits::Get<u128>>::get();
-		let (_, results) = build_block(
-			0,
-			SLOT,
-			vec![signed(bond(min - 1), K::Dave, 0, 0), signed(validate(), K::Dave, 1, 0)],
-		);
+		let results = dave_bonds_and_validates(min - 1);
 		assert!(matches!(results[0], Ok(Ok(()))), "{:?}", results[0]);
 		assert_eq!(results[1], staking_error(pallet_staking::Error::InsufficientBond));
 		assert!(!pallet_staking::Validators::<Runtime>::contains_key(&dave));

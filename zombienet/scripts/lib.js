@@ -106,19 +106,6 @@ async function send(api, tx, signer) {
   });
 }
 
-/** Events of `section.method` in blocks `from..=to` of the best chain, with their block number. */
-async function eventsBetween(api, from, to, section, method) {
-  const found = [];
-  for (let n = from; n <= to; n++) {
-    const hash = await api.rpc.chain.getBlockHash(n);
-    const events = await (await api.at(hash)).query.system.events();
-    for (const { event } of events) {
-      if (event.section === section && event.method === method) found.push({ block: n, event });
-    }
-  }
-  return found;
-}
-
 /** A free TCP port on loopback. */
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -194,5 +181,5 @@ async function spawnNode(networkInfo, name, args, options = {}) {
 
 module.exports = {
   DSY, shared, sleep, log, connect, wsUriOf, waitFor, finalizedNumber, bestNumber, hashAt,
-  account, send, eventsBetween, freePort, bootnodeOf, spawnNode,
+  account, send, bootnodeOf, spawnNode,
 };
