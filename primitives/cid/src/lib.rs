@@ -44,6 +44,7 @@ pub const MAX_CID_LEN: usize = 36;
 	Copy,
 	PartialEq,
 	Eq,
+	Hash,
 	Debug,
 	Encode,
 	Decode,
@@ -64,6 +65,7 @@ pub enum Version {
 	Copy,
 	PartialEq,
 	Eq,
+	Hash,
 	Debug,
 	Encode,
 	Decode,
@@ -94,6 +96,7 @@ impl Codec {
 	Copy,
 	PartialEq,
 	Eq,
+	Hash,
 	Debug,
 	Encode,
 	Decode,
@@ -122,12 +125,30 @@ pub enum CidError {
 	BadText,
 }
 
+impl core::fmt::Display for CidError {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.write_str(match self {
+			CidError::Empty => "empty CID",
+			CidError::Truncated => "CID is truncated",
+			CidError::VarintOverlong => "CID has an overlong or non-minimal varint",
+			CidError::UnsupportedVersion => "unsupported CID version (only v0 and v1 are valid)",
+			CidError::UnsupportedCodec =>
+				"unsupported codec (dsynapse content is dag-pb or raw; dag-cbor, dag-json and others are not accepted)",
+			CidError::UnsupportedHash => "unsupported multihash (only sha2-256 is accepted)",
+			CidError::WrongDigestLength => "sha2-256 digest length is not 32",
+			CidError::TrailingBytes => "bytes after the end of the CID",
+			CidError::BadText => "not a CID text: expected base58btc `Qm…` (v0) or base32 `b…` (v1)",
+		})
+	}
+}
+
 /// A validated CID.
 #[derive(
 	Clone,
 	Copy,
 	PartialEq,
 	Eq,
+	Hash,
 	Debug,
 	Encode,
 	Decode,

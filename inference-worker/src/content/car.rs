@@ -1,0 +1,416 @@
+//! CAR v1: a DAG's blocks in one stream, as kubo (`ipfs dag export/import`), Helia and
+//! `@ipld/car` write and read them.
+//!
+//! ```text
+//! varint(len) dag-cbor{ "roots": [CID…], "version": 1 }
+//! varint(len) CID bytes ‖ block bytes        (one section per block)
+//! ```
+//!
+//! On import every block is checked against its CID before it is stored; a CID of a codec or
+//! hash dsynapse does not use, a truncated section, or an oversized one stops the import with
+//! the section number and the reason. Only the few CBOR items a CAR header uses are decoded.
+
+use crate::content::{
+	block_matches,
+	dag::{self, DagError},
+	store::{BlockStore, StoreError},
+	Cid, CidError,
+};
+use std::{
+	collections::HashSet,
+	io::{self, Read, Write},
+};
+
+/// The largest section accepted: a block of 4 MiB (kubo refuses blocks over 2 MiB) plus its CID.
+pub const MAX_SECTION: u64 = (4 << 20) + 64;
+/// The largest header accepted.
+const MAX_HEADER: u64 = 64 << 10;
+
+/// Why a CAR could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum CarError {
+	/// Reading or writing the stream failed.
+	#[error("CAR stream: {0}")]
+	Io(#[from] io::Error),
+	/// The header is not a CAR v1 header.
+	#[error("bad CAR header: {0}")]
+	Header(String),
+	/// A section is malformed.
+	#[error("CAR section {section}: {reason}")]
+	Section {
+		/// 1-based section number (after the header).
+		section: u64,
+		/// What is wrong.
+		reason: String,
+	},
+	/// A block's bytes do not hash to its CID.
+	#[error("CAR section {section}: block {cid} does not match its CID (corrupt or forged)")]
+	Mismatch {
+		/// Section number.
+		section: u64,
+		/// The CID claimed.
+		cid: String,
+	},
+	/// Walking the DAG to export failed.
+	#[error(transparent)]
+	Dag(#[from] DagError),
+	/// The store failed.
+	#[error(transparent)]
+	Store(#[from] StoreError),
+}
+
+/// What a CAR held.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CarSummary {
+	/// Its roots.
+	pub roots: Vec<Cid>,
+	/// Blocks read or written.
+	pub blocks: u64,
+	/// Block bytes read or written.
+	pub bytes: u64,
+}
+
+fn put_uvarint(out: &mut Vec<u8>, value: u64) {
+	crate::content::pb::put_varint(out, value);
+}
+
+/// The CAR v1 header for `roots`, dag-cbor encoded.
+pub fn header(roots: &[Cid]) -> Vec<u8> {
+	let mut cbor = vec![0xa2]; // map(2)
+	cbor.push(0x65);
+	cbor.extend_from_slice(b"roots");
+	cbor_head(&mut cbor, 4, roots.len() as u64);
+	for root in roots {
+		cbor.extend_from_slice(&[0xd8, 42]); // tag(42): a CID
+		let bytes = root.to_bytes();
+		cbor_head(&mut cbor, 2, bytes.len() as u64 + 1);
+		cbor.push(0); // the multibase identity prefix dag-cbor puts before binary CIDs
+		cbor.extend_from_slice(&bytes);
+	}
+	cbor.push(0x67);
+	cbor.extend_from_slice(b"version");
+	cbor.push(0x01);
+	cbor
+}
+
+fn cbor_head(out: &mut Vec<u8>, major: u8, value: u64) {
+	let m = major << 5;
+	match value {
+		0..=23 => out.push(m | value as u8),
+		24..=0xff => out.extend_from_slice(&[m | 24, value as u8]),
+		0x100..=0xffff => {
+			out.push(m | 25);
+			out.extend_from_slice(&(value as u16).to_be_bytes());
+		},
+		0x1_0000..=0xffff_ffff => {
+			out.push(m | 26);
+			out.extend_from_slice(&(value as u32).to_be_bytes());
+		},
+		_ => {
+			out.push(m | 27);
+			out.extend_from_slice(&value.to_be_bytes());
+		},
+	}
+}
+
+/// Writes the DAGs under `roots` from `store` as a CAR v1 (depth first, each block once).
+pub fn export(store: &dyn BlockStore, roots: &[Cid], out: &mut dyn Write) -> Result<CarSummary, CarError> {
+	let mut summary = CarSummary { roots: roots.to_vec(), ..Default::default() };
+	let head = header(roots);
+	let mut framed = Vec::with_capacity(head.len() + 4);
+	put_uvarint(&mut framed, head.len() as u64);
+	framed.extend_from_slice(&head);
+	out.write_all(&framed)?;
+	let mut written = HashSet::new();
+	let mut failure = None;
+	for root in roots {
+		dag::walk(store, root, true, &mut |cid, data| {
+			if !written.insert(*cid) {
+				return Ok(());
+			}
+			let data = data.unwrap_or_default();
+			let cid_bytes = cid.to_bytes();
+			let mut prefix = Vec::with_capacity(48);
+			put_uvarint(&mut prefix, (cid_bytes.len() + data.len()) as u64);
+			prefix.extend_from_slice(&cid_bytes);
+			let result = out.write_all(&prefix).and_then(|()| out.write_all(data));
+			if let Err(e) = result {
+				failure = Some(e);
+				return Err(DagError::Missing("(output closed)".into()));
+			}
+			summary.blocks += 1;
+			summary.bytes += data.len() as u64;
+			Ok(())
+		})
+		.map_err(|e| failure.take().map_or(CarError::Dag(e), CarError::Io))?;
+	}
+	out.flush()?;
+	Ok(summary)
+}
+
+/// Reads an unsigned varint from a stream; `None` at a clean end of stream.
+fn read_uvarint(input: &mut dyn Read) -> Result<Option<u64>, io::Error> {
+	let mut value = 0u64;
+	for i in 0..10u32 {
+		let mut byte = [0u8; 1];
+		if input.read(&mut byte)? == 0 {
+			return if i == 0 { Ok(None) } else { Err(io::ErrorKind::UnexpectedEof.into()) };
+		}
+		let [b] = byte;
+		value |= u64::from(b & 0x7f) << (7 * i);
+		if b & 0x80 == 0 {
+			return Ok(Some(value));
+		}
+	}
+	Err(io::Error::new(io::ErrorKind::InvalidData, "varint longer than 10 bytes"))
+}
+
+/// The few CBOR items of a CAR header.
+#[derive(Debug)]
+enum Cbor {
+	Uint(u64),
+	Bytes(Vec<u8>),
+	Text(String),
+	Array(Vec<Cbor>),
+	Map(Vec<(Cbor, Cbor)>),
+	Tag(u64, Box<Cbor>),
+	Simple,
+}
+
+fn cbor_decode(bytes: &mut &[u8], depth: usize) -> Result<Cbor, String> {
+	if depth > 16 {
+		return Err("CBOR nested too deep".into());
+	}
+	let (&first, rest) = bytes.split_first().ok_or("CBOR truncated")?;
+	*bytes = rest;
+	let major = first >> 5;
+	let info = first & 0x1f;
+	let mut take = |n: usize| -> Result<u64, String> {
+		let (head, rest) = bytes.split_at_checked(n).ok_or("CBOR truncated")?;
+		*bytes = rest;
+		Ok(head.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b)))
+	};
+	let value = match info {
+		0..=23 => u64::from(info),
+		24 => take(1)?,
+		25 => take(2)?,
+		26 => take(4)?,
+		27 => take(8)?,
+		_ => return Err("indefinite-length CBOR is not dag-cbor".into()),
+	};
+	let len = usize::try_from(value).map_err(|_| "CBOR length too large")?;
+	Ok(match major {
+		0 => Cbor::Uint(value),
+		2 | 3 => {
+			let (head, rest) = bytes.split_at_checked(len).ok_or("CBOR truncated")?;
+			*bytes = rest;
+			if major == 2 {
+				Cbor::Bytes(head.to_vec())
+			} else {
+				Cbor::Text(String::from_utf8(head.to_vec()).map_err(|_| "CBOR text is not UTF-8")?)
+			}
+		},
+		4 => {
+			let mut items = Vec::new();
+			for _ in 0..len.min(1 << 16) {
+				items.push(cbor_decode(bytes, depth + 1)?);
+			}
+			Cbor::Array(items)
+		},
+		5 => {
+			let mut items = Vec::new();
+			for _ in 0..len.min(1 << 16) {
+				let key = cbor_decode(bytes, depth + 1)?;
+				items.push((key, cbor_decode(bytes, depth + 1)?));
+			}
+			Cbor::Map(items)
+		},
+		6 => Cbor::Tag(value, Box::new(cbor_decode(bytes, depth + 1)?)),
+		_ => Cbor::Simple,
+	})
+}
+
+fn parse_header(mut bytes: &[u8]) -> Result<Vec<Cid>, CarError> {
+	let bad = |m: &str| CarError::Header(m.to_owned());
+	let Cbor::Map(entries) = cbor_decode(&mut bytes, 0).map_err(CarError::Header)? else {
+		return Err(bad("not a CBOR map"));
+	};
+	let mut version = None;
+	let mut roots = None;
+	for (key, value) in entries {
+		match (key, value) {
+			(Cbor::Text(k), Cbor::Uint(v)) if k == "version" => version = Some(v),
+			(Cbor::Text(k), Cbor::Array(items)) if k == "roots" => roots = Some(items),
+			_ => {},
+		}
+	}
+	match version {
+		Some(1) => {},
+		Some(2) => return Err(bad("this is a CARv2 file; only CARv1 is supported (convert it with `car` tooling)")),
+		Some(v) => return Err(CarError::Header(format!("unsupported CAR version {v}"))),
+		None => return Err(bad("no version")),
+	}
+	let mut out = Vec::new();
+	for item in roots.ok_or_else(|| bad("no roots"))? {
+		let Cbor::Tag(42, inner) = item else { return Err(bad("a root is not a CID (CBOR tag 42)")) };
+		let Cbor::Bytes(raw) = *inner else { return Err(bad("a root CID is not a byte string")) };
+		let cid_bytes = raw.strip_prefix(&[0u8][..]).ok_or_else(|| bad("a root CID lacks the 0x00 prefix"))?;
+		out.push(Cid::parse(cid_bytes).map_err(|e| CarError::Header(format!("root CID: {e}")))?);
+	}
+	Ok(out)
+}
+
+/// Splits a section into (CID, block), describing unsupported CIDs by their codes.
+fn split_section(section: &[u8]) -> Result<(Cid, &[u8]), String> {
+	let cid_len = if section.starts_with(&[0x12, 0x20]) {
+		34
+	} else {
+		let mut rest = section;
+		let mut codes = [0u64; 4];
+		for code in codes.iter_mut() {
+			let (value, tail) = dsynapse_cid::varint::read(rest).map_err(|e| format!("CID: {e}"))?;
+			*code = value;
+			rest = tail;
+		}
+		let [version, codec, hash, digest_len] = codes;
+		let cid_len = (section.len() - rest.len()).saturating_add(usize::try_from(digest_len).unwrap_or(usize::MAX));
+		match Cid::parse(section.get(..cid_len).ok_or("CID truncated")?) {
+			Ok(_) => cid_len,
+			Err(CidError::UnsupportedCodec) =>
+				return Err(format!("CID of codec 0x{codec:x}{}: only dag-pb (0x70) and raw (0x55) are supported", codec_name(codec))),
+			Err(CidError::UnsupportedHash) =>
+				return Err(format!("CID with multihash 0x{hash:x}: only sha2-256 (0x12) is supported")),
+			Err(CidError::UnsupportedVersion) => return Err(format!("CID version {version} is not supported")),
+			Err(e) => return Err(format!("CID: {e}")),
+		}
+	};
+	let (cid, block) = section.split_at_checked(cid_len).ok_or("CID truncated")?;
+	Ok((Cid::parse(cid).map_err(|e| format!("CID: {e}"))?, block))
+}
+
+fn codec_name(code: u64) -> &'static str {
+	match code {
+		0x71 => " (dag-cbor)",
+		0x0129 => " (dag-json)",
+		0x0200 => " (json)",
+		0x51 => " (cbor)",
+		_ => "",
+	}
+}
+
+/// Reads a CAR v1 from `input`, checking and storing every block. Returns its roots and
+/// counts; `on_block` sees each block's size as it is stored (progress).
+pub fn import(
+	input: &mut dyn Read,
+	store: &dyn BlockStore,
+	on_block: &mut dyn FnMut(u64),
+) -> Result<CarSummary, CarError> {
+	let header_len = read_uvarint(input)?.ok_or_else(|| CarError::Header("empty stream".into()))?;
+	if header_len == 0 || header_len > MAX_HEADER {
+		return Err(CarError::Header(format!("header length {header_len} out of range")));
+	}
+	let mut head = vec![0u8; header_len as usize];
+	input.read_exact(&mut head)?;
+	let mut summary = CarSummary { roots: parse_header(&head)?, ..Default::default() };
+	let mut section_no = 0u64;
+	while let Some(len) = read_uvarint(input)? {
+		section_no += 1;
+		if len > MAX_SECTION {
+			return Err(CarError::Section {
+				section: section_no,
+				reason: format!("{len} bytes, over the {MAX_SECTION}-byte limit"),
+			});
+		}
+		let mut section = vec![0u8; len as usize];
+		input.read_exact(&mut section).map_err(|e| CarError::Section {
+			section: section_no,
+			reason: format!("truncated ({e})"),
+		})?;
+		let (cid, block) =
+			split_section(&section).map_err(|reason| CarError::Section { section: section_no, reason })?;
+		if !block_matches(&cid, block) {
+			return Err(CarError::Mismatch { section: section_no, cid: cid.to_text() });
+		}
+		store.put(&cid, block)?;
+		summary.blocks += 1;
+		summary.bytes += block.len() as u64;
+		on_block(block.len() as u64);
+	}
+	Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+	#![allow(clippy::unwrap_used)]
+	use super::*;
+	use crate::content::{importer::Importer, profile::UNIXFS_V1_2025, store::MemoryStore};
+
+	fn sample() -> (MemoryStore, Cid) {
+		let store = MemoryStore::new();
+		let mut profile = UNIXFS_V1_2025;
+		profile.chunk_size = 10;
+		let bytes: Vec<u8> = (0..95u8).collect();
+		let root = Importer::new(profile, &store).file(bytes.as_slice()).unwrap();
+		(store, root.cid)
+	}
+
+	#[test]
+	fn round_trips_through_a_second_store() {
+		let (store, root) = sample();
+		let mut car = Vec::new();
+		let written = export(&store, &[root], &mut car).unwrap();
+		assert_eq!(written.blocks, 11);
+		let other = MemoryStore::new();
+		let read = import(&mut car.as_slice(), &other, &mut |_| {}).unwrap();
+		assert_eq!(read.roots, vec![root]);
+		assert_eq!(read.blocks, 11);
+		assert!(dag::missing(&other, &root).unwrap().is_empty());
+	}
+
+	#[test]
+	fn rejects_a_forged_block() {
+		let (store, root) = sample();
+		let mut car = Vec::new();
+		export(&store, &[root], &mut car).unwrap();
+		let last = car.len() - 1;
+		car[last] ^= 1;
+		let err = import(&mut car.as_slice(), &MemoryStore::new(), &mut |_| {}).unwrap_err();
+		assert!(matches!(err, CarError::Mismatch { section: 11, .. }), "{err}");
+	}
+
+	#[test]
+	fn names_unsupported_codecs_and_car_v2() {
+		let mut car = Vec::new();
+		let head = header(&[]);
+		put_uvarint(&mut car, head.len() as u64);
+		car.extend(head);
+		let mut section = vec![1, 0x71, 0x12, 32];
+		section.extend(crate::content::sha256(b"\xa0"));
+		section.push(0xa0);
+		put_uvarint(&mut car, section.len() as u64);
+		car.extend(section);
+		let err = import(&mut car.as_slice(), &MemoryStore::new(), &mut |_| {}).unwrap_err();
+		assert!(err.to_string().contains("dag-cbor"), "{err}");
+
+		let v2_pragma = [0x0a, 0xa1, 0x67, b'v', b'e', b'r', b's', b'i', b'o', b'n', 0x02];
+		let err = import(&mut v2_pragma.as_slice(), &MemoryStore::new(), &mut |_| {}).unwrap_err();
+		assert!(err.to_string().contains("CARv2"), "{err}");
+	}
+
+	#[test]
+	fn rejects_oversized_and_truncated_sections() {
+		let mut car = Vec::new();
+		let head = header(&[]);
+		put_uvarint(&mut car, head.len() as u64);
+		car.extend(head);
+		let mut big = car.clone();
+		put_uvarint(&mut big, MAX_SECTION + 1);
+		assert!(import(&mut big.as_slice(), &MemoryStore::new(), &mut |_| {}).unwrap_err().to_string().contains("limit"));
+		put_uvarint(&mut car, 100);
+		car.extend([0x12, 0x20, 1, 2]);
+		assert!(import(&mut car.as_slice(), &MemoryStore::new(), &mut |_| {})
+			.unwrap_err()
+			.to_string()
+			.contains("truncated"));
+	}
+}

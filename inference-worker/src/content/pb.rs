@@ -1,0 +1,164 @@
+//! The few protobuf primitives dag-pb and UnixFS need: varints, tags and length-delimited fields.
+//!
+//! Written by hand because both formats must come out byte for byte as the reference importers
+//! write them (field order, no packed repeated fields), and decoding must never trust a length.
+
+use thiserror::Error;
+
+/// Why a protobuf message could not be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum PbError {
+	/// The message ends inside a field.
+	#[error("truncated protobuf message")]
+	Truncated,
+	/// A varint longer than 10 bytes or wider than 64 bits.
+	#[error("malformed protobuf varint")]
+	BadVarint,
+	/// A field number or wire type the format does not define.
+	#[error("unexpected protobuf field {field} (wire type {wire})")]
+	UnexpectedField {
+		/// Field number.
+		field: u64,
+		/// Wire type.
+		wire: u64,
+	},
+	/// A string field that is not UTF-8.
+	#[error("protobuf string field is not UTF-8")]
+	BadUtf8,
+	/// The fields break the format's canonical form (order, duplicates, missing required).
+	#[error("non-canonical message: {0}")]
+	NonCanonical(&'static str),
+}
+
+/// Wire type of varint fields.
+pub const VARINT: u64 = 0;
+/// Wire type of length-delimited fields (bytes, strings, messages).
+pub const LEN: u64 = 2;
+
+/// Appends `value` as a protobuf varint.
+pub fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+	while value >= 0x80 {
+		out.push((value as u8) | 0x80);
+		value >>= 7;
+	}
+	out.push(value as u8);
+}
+
+/// The encoded length of `value` as a varint.
+pub fn varint_len(value: u64) -> usize {
+	let bits = 64usize.saturating_sub(value.leading_zeros() as usize).max(1);
+	bits.div_ceil(7)
+}
+
+/// Appends a field tag.
+pub fn put_tag(out: &mut Vec<u8>, field: u64, wire: u64) {
+	put_varint(out, (field << 3) | wire);
+}
+
+/// Appends a length-delimited field.
+pub fn put_bytes(out: &mut Vec<u8>, field: u64, bytes: &[u8]) {
+	put_tag(out, field, LEN);
+	put_varint(out, bytes.len() as u64);
+	out.extend_from_slice(bytes);
+}
+
+/// Appends a varint field.
+pub fn put_uint(out: &mut Vec<u8>, field: u64, value: u64) {
+	put_tag(out, field, VARINT);
+	put_varint(out, value);
+}
+
+/// A cursor over an encoded message.
+pub struct Reader<'a> {
+	bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+	/// Reads `bytes`.
+	pub fn new(bytes: &'a [u8]) -> Self {
+		Reader { bytes }
+	}
+
+	/// Whether everything was read.
+	pub fn is_empty(&self) -> bool {
+		self.bytes.is_empty()
+	}
+
+	/// Reads a varint.
+	pub fn varint(&mut self) -> Result<u64, PbError> {
+		let mut value = 0u64;
+		for (i, byte) in self.bytes.iter().enumerate().take(10) {
+			let low = u64::from(byte & 0x7f);
+			let shift = 7 * i as u32;
+			if shift == 63 && low > 1 {
+				return Err(PbError::BadVarint);
+			}
+			value |= low << shift;
+			if byte & 0x80 == 0 {
+				self.bytes = self.bytes.get(i + 1..).ok_or(PbError::Truncated)?;
+				return Ok(value);
+			}
+		}
+		if self.bytes.len() >= 10 {
+			Err(PbError::BadVarint)
+		} else {
+			Err(PbError::Truncated)
+		}
+	}
+
+	/// Reads a tag: (field number, wire type).
+	pub fn tag(&mut self) -> Result<(u64, u64), PbError> {
+		let tag = self.varint()?;
+		Ok((tag >> 3, tag & 7))
+	}
+
+	/// Reads the payload of a length-delimited field.
+	pub fn bytes(&mut self) -> Result<&'a [u8], PbError> {
+		let len = usize::try_from(self.varint()?).map_err(|_| PbError::Truncated)?;
+		if len > self.bytes.len() {
+			return Err(PbError::Truncated);
+		}
+		let (head, tail) = self.bytes.split_at(len);
+		self.bytes = tail;
+		Ok(head)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	#![allow(clippy::unwrap_used)]
+	use super::*;
+	use proptest::prelude::*;
+
+	proptest! {
+		#[test]
+		fn varints_round_trip(value in any::<u64>()) {
+			let mut out = Vec::new();
+			put_varint(&mut out, value);
+			prop_assert_eq!(out.len(), varint_len(value));
+			let mut reader = Reader::new(&out);
+			prop_assert_eq!(reader.varint().unwrap(), value);
+			prop_assert!(reader.is_empty());
+		}
+
+		#[test]
+		fn reading_garbage_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+			let mut reader = Reader::new(&bytes);
+			while !reader.is_empty() {
+				if reader.tag().is_err() || reader.bytes().is_err() {
+					break;
+				}
+			}
+		}
+	}
+
+	#[test]
+	fn rejects_overlong_and_truncated_varints() {
+		assert_eq!(Reader::new(&[0xff; 11]).varint(), Err(PbError::BadVarint));
+		assert_eq!(Reader::new(&[0x80, 0x80]).varint(), Err(PbError::Truncated));
+		let mut too_wide = vec![0xff; 9];
+		too_wide.push(0x02);
+		assert_eq!(Reader::new(&too_wide).varint(), Err(PbError::BadVarint));
+		assert_eq!(Reader::new(&[0x05, 1, 2]).bytes(), Err(PbError::Truncated));
+	}
+}

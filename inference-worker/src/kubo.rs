@@ -1,0 +1,1 @@
+//! kubo (being written).
