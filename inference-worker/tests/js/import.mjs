@@ -1,0 +1,61 @@
+// Imports files and folders with the npm `ipfs-unixfs-importer` (the importer Helia uses) and
+// prints their root CIDs, for the worker's tests and benchmark to compare with.
+//
+// stdin: a JSON array of cases {id, profile, path, wrap}; a folder is imported like
+// `ipfs add -r` (its files and empty folders under its own name), with `wrap` inside one more
+// directory. stdout: one JSON line per case {id, cid, seconds}.
+// Blocks are hashed and handed to an in-memory blockstore; pass --discard to drop them
+// (large inputs), as the worker's own `--only-hash` does.
+import { importer } from 'ipfs-unixfs-importer'
+import { MemoryBlockstore } from 'blockstore-core'
+import { createReadStream, readdirSync, statSync } from 'node:fs'
+import { basename, join } from 'node:path'
+
+const discard = process.argv.includes('--discard')
+
+function discardingBlockstore () {
+  return {
+    async put (cid) { return cid },
+    async has () { return false },
+    async get () { throw new Error('discarding blockstore holds nothing') }
+  }
+}
+
+function * entries (dir, prefix) {
+  const names = readdirSync(dir)
+  if (names.length === 0) {
+    yield { path: prefix }
+    return
+  }
+  for (const name of names) {
+    const full = join(dir, name)
+    if (statSync(full).isDirectory()) {
+      yield * entries(full, `${prefix}/${name}`)
+    } else {
+      yield { path: `${prefix}/${name}`, content: createReadStream(full, { highWaterMark: 1 << 20 }) }
+    }
+  }
+}
+
+async function importCase ({ profile, path, wrap }) {
+  const blockstore = discard ? discardingBlockstore() : new MemoryBlockstore()
+  const isDir = statSync(path).isDirectory()
+  const source = isDir
+    ? entries(path, basename(path))
+    : [wrap ? { path: basename(path), content: createReadStream(path, { highWaterMark: 1 << 20 }) } : { content: createReadStream(path, { highWaterMark: 1 << 20 }) }]
+  let last
+  for await (const entry of importer(source, blockstore, { profile, wrapWithDirectory: wrap })) {
+    last = entry
+  }
+  return last.cid.toString()
+}
+
+const chunks = []
+for await (const chunk of process.stdin) chunks.push(chunk)
+const cases = JSON.parse(Buffer.concat(chunks).toString())
+for (const c of cases) {
+  const start = process.hrtime.bigint()
+  const cid = await importCase(c)
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  process.stdout.write(JSON.stringify({ id: c.id, cid, seconds }) + '\n')
+}
