@@ -1,1 +1,44 @@
-//! CLI (being written).
+//! The `dsynapse-worker` command line. `main.rs` parses [`Cli`] and calls [`run`].
+
+mod ipfs;
+mod progress;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// The dsynapse off-chain worker.
+#[derive(Parser, Debug)]
+#[command(name = "dsynapse-worker", version, about)]
+pub struct Cli {
+	/// The worker's IPFS repository (blocks, pins). Kept across restarts.
+	#[arg(long, global = true, env = "DSYNAPSE_WORKER_REPO", default_value_os_t = default_repo())]
+	pub repo: PathBuf,
+	/// No progress bars, only results.
+	#[arg(long, short, global = true)]
+	pub quiet: bool,
+	/// What to do.
+	#[command(subcommand)]
+	pub command: Command,
+}
+
+/// Top-level commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+	/// IPFS content: add, fetch, pin, serve, CAR files.
+	#[command(subcommand)]
+	Ipfs(ipfs::IpfsCommand),
+}
+
+fn default_repo() -> PathBuf {
+	std::env::var_os("HOME")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from("."))
+		.join(".dsynapse-worker/ipfs")
+}
+
+/// Runs a parsed command line. The error, if any, is for the user: `main` prints it.
+pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+	match cli.command {
+		Command::Ipfs(command) => ipfs::run(&cli.repo, cli.quiet, command),
+	}
+}
