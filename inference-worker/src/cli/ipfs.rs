@@ -30,7 +30,7 @@ use std::{
 pub enum IpfsCommand {
 	/// Import files or folders; prints each entry's CID, the root last. Pins the roots.
 	Add {
-		/// Files or folders (folders are added recursively).
+		/// Files or folders (folders are added recursively); `-` reads one file from stdin.
 		#[arg(required = true)]
 		paths: Vec<PathBuf>,
 		/// Import profile: unixfs-v1-2025 (CIDv1, raw leaves, 1 MiB chunks) or unixfs-v0-2015.
@@ -195,7 +195,9 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 			for path in &paths {
 				// Held until the root is pinned, so a gc cannot remove the new blocks.
 				let _lock = if only_hash { None } else { Some(open(repo)?.lock_shared()?) };
-				let bar = progress::bytes("adding", Some(total_bytes(path)), quiet);
+				let from_stdin = path.as_os_str() == "-";
+				let total = if from_stdin { None } else { Some(total_bytes(path)) };
+				let bar = progress::bytes("adding", total, quiet);
 				let progress = |n: u64| bar.inc(n);
 				let importer = Importer::new(profile, store).progress(&progress);
 				let print = |relative: &Path, node: &crate::content::importer::Node| {
@@ -203,7 +205,11 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 						bar.suspend(|| println!("added {} {}", node.cid.to_text(), relative.display()));
 					}
 				};
-				let root = importer.path(path, wrap_with_directory, &print).with_context(|| format!("adding {}", path.display()))?;
+				let root = if from_stdin {
+					importer.file(io::stdin()).context("adding stdin")?
+				} else {
+					importer.path(path, wrap_with_directory, &print).with_context(|| format!("adding {}", path.display()))?
+				};
 				bar.finish_and_clear();
 				if !only_hash && !no_pin {
 					let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
