@@ -16,3 +16,4 @@ pub mod cli;
 pub mod content;
 pub mod gateway;
 pub mod kubo;
+pub mod testing;

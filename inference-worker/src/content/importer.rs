@@ -125,19 +125,20 @@ impl<'a> Importer<'a> {
 		}
 	}
 
-	/// Makes a leaf of one chunk and stores it.
-	fn leaf(&self, chunk: Vec<u8>) -> Result<Node, StoreError> {
+	/// Makes a leaf of one chunk and stores it; gives the chunk's buffer back when the store
+	/// did not keep it.
+	fn leaf(&self, chunk: Vec<u8>) -> Result<(Node, Option<Vec<u8>>), StoreError> {
 		let file_size = chunk.len() as u64;
 		if self.profile.raw_leaves {
 			let cid = Cid::v1(Codec::Raw, sha256(&chunk));
-			self.store.put_owned(&cid, chunk)?;
-			Ok(Node { cid, tsize: file_size, file_size })
+			let spare = self.store.put_owned(&cid, chunk)?;
+			Ok((Node { cid, tsize: file_size, file_size }, spare))
 		} else {
-			let block = PbNode { links: Vec::new(), data: Some(UnixFs::file(chunk, Vec::new()).encode()) }.encode();
+			let block = dag_pb_leaf(&chunk);
 			let cid = self.node_cid(&block);
 			let tsize = block.len() as u64;
 			self.store.put_owned(&cid, block)?;
-			Ok(Node { cid, tsize, file_size })
+			Ok((Node { cid, tsize, file_size }, Some(chunk)))
 		}
 	}
 
@@ -168,21 +169,36 @@ impl<'a> Importer<'a> {
 		std::thread::scope(|scope| {
 			let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, Vec<u8>)>(2 * workers);
 			let (done_tx, done_rx) = crossbeam_channel::unbounded::<(u64, Result<Node, StoreError>)>();
+			// Buffers the store handed back, for the reader to fill again (no fresh pages to
+			// fault in for every chunk).
+			let (spare_tx, spare_rx) = crossbeam_channel::bounded::<Vec<u8>>(4 * workers);
 			for _ in 0..workers {
-				let (job_rx, done_tx) = (job_rx.clone(), done_tx.clone());
+				let (job_rx, done_tx, spare_tx) = (job_rx.clone(), done_tx.clone(), spare_tx.clone());
 				scope.spawn(move || {
 					for (index, chunk) in job_rx {
-						if done_tx.send((index, self.leaf(chunk))).is_err() {
+						let result = self.leaf(chunk).map(|(node, spare)| {
+							if let Some(buffer) = spare {
+								let _ = spare_tx.try_send(buffer);
+							}
+							node
+						});
+						if done_tx.send((index, result)).is_err() {
 							return;
 						}
 					}
 				});
 			}
-			drop((job_rx, done_tx));
+			drop((job_rx, done_tx, spare_tx));
 			let read = scope.spawn(move || -> io::Result<()> {
 				let mut index = 0u64;
 				loop {
-					let mut chunk = Vec::with_capacity(chunk_size);
+					let mut chunk = match spare_rx.try_recv() {
+						Ok(mut buffer) => {
+							buffer.clear();
+							buffer
+						},
+						Err(_) => Vec::with_capacity(chunk_size),
+					};
 					(&mut reader).take(chunk_size as u64).read_to_end(&mut chunk)?;
 					let len = chunk.len();
 					// An empty input is still one (empty) chunk.
@@ -303,6 +319,25 @@ impl<'a> Importer<'a> {
 	}
 }
 
+/// A dag-pb leaf holding `chunk`: `PbNode { Data: UnixFs { File, data, filesize } }`, written
+/// in one pass (the same bytes as encoding the two messages in turn, with one copy of the
+/// chunk instead of two).
+fn dag_pb_leaf(chunk: &[u8]) -> Vec<u8> {
+	use crate::content::pb;
+	let n = chunk.len() as u64;
+	let data_field = if chunk.is_empty() { 0 } else { 1 + pb::varint_len(n) + chunk.len() };
+	let unixfs_len = 2 + data_field + 1 + pb::varint_len(n);
+	let mut block = Vec::with_capacity(1 + pb::varint_len(unixfs_len as u64) + unixfs_len);
+	pb::put_tag(&mut block, 1, pb::LEN);
+	pb::put_varint(&mut block, unixfs_len as u64);
+	pb::put_uint(&mut block, 1, 2); // Type: File
+	if !chunk.is_empty() {
+		pb::put_bytes(&mut block, 2, chunk);
+	}
+	pb::put_uint(&mut block, 3, n);
+	block
+}
+
 /// The balanced layout, built as leaves arrive: level `k` collects nodes until it has
 /// `max_links`, which then become one node of level `k + 1`. This gives the same tree as
 /// grouping all leaves, then all groups, and so on (what the reference importers do), without
@@ -346,7 +381,7 @@ impl<'i, 'a> Balanced<'i, 'a> {
 				// The top: one node that nothing was grouped with. For level 0 this is a
 				// one-chunk file, which is its own root.
 				([only], false) => return Ok(*only),
-				([], false) => return self.importer.leaf(Vec::new()),
+				([], false) => return self.importer.leaf(Vec::new()).map(|(node, _)| node),
 				([], true) => {},
 				(rest, _) => {
 					let parent = self.importer.file_node(rest)?;
@@ -384,6 +419,15 @@ mod tests {
 			import(UNIXFS_V0_2015, b"hello world\n", 1).cid.to_text(),
 			"QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o"
 		);
+	}
+
+	#[test]
+	fn one_pass_leaves_equal_the_two_message_encoding() {
+		for len in [0usize, 1, 127, 128, 300, 262_144] {
+			let chunk: Vec<u8> = (0..len).map(|i| i as u8).collect();
+			let reference = PbNode { links: Vec::new(), data: Some(UnixFs::file(chunk.clone(), Vec::new()).encode()) };
+			assert_eq!(dag_pb_leaf(&chunk), reference.encode(), "{len} bytes");
+		}
 	}
 
 	#[test]

@@ -7,24 +7,9 @@ use std::{
 	process::{Command, Stdio},
 };
 
-/// Writes `size` pseudo-random bytes (xorshift64*, seeded) to `path`.
+/// Writes `size` pseudo-random bytes (seeded) to `path`.
 pub fn random_file(path: &Path, size: u64, seed: u64) {
-	let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path).unwrap());
-	let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-	let mut left = size;
-	let mut buf = vec![0u8; 1 << 20];
-	while left > 0 {
-		for word in buf.chunks_exact_mut(8) {
-			state ^= state >> 12;
-			state ^= state << 25;
-			state ^= state >> 27;
-			word.copy_from_slice(&state.wrapping_mul(0x2545_F491_4F6C_DD1D).to_le_bytes());
-		}
-		let n = left.min(buf.len() as u64) as usize;
-		file.write_all(&buf[..n]).unwrap();
-		left -= n as u64;
-	}
-	file.flush().unwrap();
+	dsynapse_worker::testing::random_file(path, size, seed).unwrap();
 }
 
 /// The npm project holding the JS IPFS libraries (installed by scripts/setup.sh).

@@ -43,14 +43,18 @@ impl MemoryStore {
 
 impl BlockStore for MemoryStore {
 	fn put(&self, cid: &Cid, data: &[u8]) -> Result<(), StoreError> {
-		self.put_owned(cid, data.to_vec())
-	}
-
-	fn put_owned(&self, cid: &Cid, data: Vec<u8>) -> Result<(), StoreError> {
 		if !self.discard {
-			self.blocks.write().unwrap_or_else(PoisonError::into_inner).entry(cid.digest).or_insert(data);
+			self.blocks.write().unwrap_or_else(PoisonError::into_inner).entry(cid.digest).or_insert_with(|| data.to_vec());
 		}
 		Ok(())
+	}
+
+	fn put_owned(&self, cid: &Cid, data: Vec<u8>) -> Result<Option<Vec<u8>>, StoreError> {
+		if self.discard {
+			return Ok(Some(data));
+		}
+		self.blocks.write().unwrap_or_else(PoisonError::into_inner).entry(cid.digest).or_insert(data);
+		Ok(None)
 	}
 
 	fn get(&self, cid: &Cid) -> Result<Option<Vec<u8>>, StoreError> {

@@ -64,9 +64,11 @@ pub trait BlockStore: Send + Sync {
 	/// is a no-op.
 	fn put(&self, cid: &Cid, data: &[u8]) -> Result<(), StoreError>;
 
-	/// Like [`BlockStore::put`], handing the buffer over (saves a copy in memory stores).
-	fn put_owned(&self, cid: &Cid, data: Vec<u8>) -> Result<(), StoreError> {
-		self.put(cid, &data)
+	/// Like [`BlockStore::put`], handing the buffer over: a store that keeps it (in memory)
+	/// saves a copy; one that does not gives it back for reuse.
+	fn put_owned(&self, cid: &Cid, data: Vec<u8>) -> Result<Option<Vec<u8>>, StoreError> {
+		self.put(cid, &data)?;
+		Ok(Some(data))
 	}
 
 	/// The block's bytes, if present (not re-hashed: see [`BlockStore::get_verified`]).
