@@ -76,7 +76,11 @@ impl KuboClient {
 		format!("{}/api/v0/{path}", self.base)
 	}
 
-	fn answer(&self, url: &str, response: ureq::http::Response<ureq::Body>) -> Result<String, KuboError> {
+	fn answer(
+		&self,
+		url: &str,
+		response: ureq::http::Response<ureq::Body>,
+	) -> Result<String, KuboError> {
 		let status = response.status();
 		let body = response
 			.into_body()
@@ -94,14 +98,22 @@ impl KuboClient {
 
 	/// Adds one file under `profile` (not pinned: see [`KuboClient::pin_add`]) and checks that
 	/// kubo's CID is `expected`.
-	pub fn add_file(&self, path: &Path, profile: &Profile, expected: &Cid) -> Result<Cid, KuboError> {
+	pub fn add_file(
+		&self,
+		path: &Path,
+		profile: &Profile,
+		expected: &Cid,
+	) -> Result<Cid, KuboError> {
 		let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file").replace('"', "");
-		let file = File::open(path).map_err(|source| KuboError::Read { path: path.display().to_string(), source })?;
+		let file = File::open(path)
+			.map_err(|source| KuboError::Read { path: path.display().to_string(), source })?;
 		let head = format!(
 			"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
 		);
 		let tail = format!("\r\n--{BOUNDARY}--\r\n");
-		let mut body = io::Cursor::new(head.into_bytes()).chain(file).chain(io::Cursor::new(tail.into_bytes()));
+		let mut body = io::Cursor::new(head.into_bytes())
+			.chain(file)
+			.chain(io::Cursor::new(tail.into_bytes()));
 		let url = format!(
 			"{}?cid-version={}&raw-leaves={}&chunker=size-{}&hash=sha2-256&pin=false&progress=false",
 			self.endpoint("add"),
@@ -122,15 +134,22 @@ impl KuboClient {
 		// One JSON object per added entry; the last is the root.
 		let hash = text
 			.lines()
+			.rev()
 			.filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-			.filter_map(|v| v.get("Hash").and_then(|h| h.as_str()).map(str::to_owned))
-			.last()
-			.ok_or_else(|| KuboError::Http { url: url.clone(), reason: format!("no Hash in the answer: {text}") })?;
-		let theirs =
-			parse_cid(&hash).map_err(|e| KuboError::Http { url: url.clone(), reason: e.to_string() })?;
+			.find_map(|v| v.get("Hash").and_then(|h| h.as_str()).map(str::to_owned))
+			.ok_or_else(|| KuboError::Http {
+				url: url.clone(),
+				reason: format!("no Hash in the answer: {text}"),
+			})?;
+		let theirs = parse_cid(&hash)
+			.map_err(|e| KuboError::Http { url: url.clone(), reason: e.to_string() })?;
 		// kubo prints CIDv0 for dag-pb roots under cid-version 0; compare digests and codecs.
 		if theirs.digest != expected.digest || theirs.codec != expected.codec {
-			return Err(KuboError::CidMismatch { theirs: hash, ours: expected.to_text(), profile: profile.name });
+			return Err(KuboError::CidMismatch {
+				theirs: hash,
+				ours: expected.to_text(),
+				profile: profile.name,
+			});
 		}
 		Ok(*expected)
 	}
@@ -151,7 +170,10 @@ impl KuboClient {
 		if pinned.iter().any(|p| p.as_str() == Some(&cid.to_text())) {
 			Ok(())
 		} else {
-			Err(KuboError::Refused { url, message: format!("pin/add answered without pinning {}: {text}", cid.to_text()) })
+			Err(KuboError::Refused {
+				url,
+				message: format!("pin/add answered without pinning {}: {text}", cid.to_text()),
+			})
 		}
 	}
 }

@@ -22,10 +22,12 @@ fn our_car_files_read_in_ipld_car_and_re_encode_to_the_same_bytes() {
 		let store = MemoryStore::new();
 		let root = Importer::new(profile, &store).file(fs::File::open(&input).unwrap()).unwrap();
 		let ours = dir.path().join(format!("{}.car", profile.name));
-		let written = car::export(&store, &[root.cid], &mut fs::File::create(&ours).unwrap()).unwrap();
+		let written =
+			car::export(&store, &[root.cid], &mut fs::File::create(&ours).unwrap()).unwrap();
 
 		let read: serde_json::Value =
-			serde_json::from_str(&common::node("car.mjs", &["read", ours.to_str().unwrap()])).unwrap();
+			serde_json::from_str(&common::node("car.mjs", &["read", ours.to_str().unwrap()]))
+				.unwrap();
 		println!("{}: ours {written:?}; @ipld/car read {read}", profile.name);
 		assert_eq!(read["roots"], serde_json::json!([root.cid.to_text()]));
 		assert_eq!(read["blocks"], written.blocks);
@@ -33,7 +35,11 @@ fn our_car_files_read_in_ipld_car_and_re_encode_to_the_same_bytes() {
 
 		let rewritten = dir.path().join(format!("{}-js.car", profile.name));
 		common::node("car.mjs", &["rewrite", ours.to_str().unwrap(), rewritten.to_str().unwrap()]);
-		assert_eq!(fs::read(&ours).unwrap(), fs::read(&rewritten).unwrap(), "CarWriter writes the same bytes");
+		assert_eq!(
+			fs::read(&ours).unwrap(),
+			fs::read(&rewritten).unwrap(),
+			"CarWriter writes the same bytes"
+		);
 	}
 }
 
@@ -51,12 +57,17 @@ fn car_files_from_ipld_car_import_and_export_back_identically() {
 		let root = parse_cid(root_text.trim()).unwrap();
 
 		let store = FsStore::open(dir.path().join(format!("repo-{}", profile.name))).unwrap();
-		let summary = car::import(&mut fs::File::open(&theirs).unwrap(), &store, &mut |_| {}).unwrap();
+		let summary =
+			car::import(&mut fs::File::open(&theirs).unwrap(), &store, &mut |_| {}).unwrap();
 		assert_eq!(summary.roots, vec![root]);
 		assert!(dag::missing(&store, &root).unwrap().is_empty());
 		let mut bytes = Vec::new();
 		exporter::write_file(&store, &root, 0..u64::MAX, &mut bytes).unwrap();
-		assert_eq!(bytes, fs::read(&input).unwrap(), "the file reads back from the imported blocks");
+		assert_eq!(
+			bytes,
+			fs::read(&input).unwrap(),
+			"the file reads back from the imported blocks"
+		);
 
 		let mut again = Vec::new();
 		car::export(&store, &[root], &mut again).unwrap();

@@ -39,7 +39,9 @@ fn add_cat_pin_gc_verify_and_car_files() {
 
 	let cid = ok(&repo, &["ipfs", "add", "-q", f]).trim().to_owned();
 	assert!(cid.starts_with("bafybei"));
-	let v0 = ok(&repo, &["ipfs", "add", "-q", "--profile", "unixfs-v0-2015", "--no-pin", f]).trim().to_owned();
+	let v0 = ok(&repo, &["ipfs", "add", "-q", "--profile", "unixfs-v0-2015", "--no-pin", f])
+		.trim()
+		.to_owned();
 	assert!(v0.starts_with("Qm"));
 	assert_eq!(ok(&repo, &["ipfs", "add", "-q", "-n", f]).trim(), cid);
 	let wrapped = ok(&repo, &["ipfs", "add", "-w", f]);
@@ -87,7 +89,10 @@ fn add_cat_pin_gc_verify_and_car_files() {
 	assert!(String::from_utf8_lossy(&out.stdout).contains("1 corrupt (removed)"));
 	let out = worker(&repo, &["ipfs", "verify"]);
 	assert_eq!(out.status.code(), Some(2));
-	assert!(String::from_utf8_lossy(&out.stdout).contains("damaged pin"), "a pin now misses the removed block");
+	assert!(
+		String::from_utf8_lossy(&out.stdout).contains("damaged pin"),
+		"a pin now misses the removed block"
+	);
 }
 
 #[test]
@@ -114,13 +119,19 @@ fn a_second_worker_fetches_through_serve_and_verifies() {
 
 	let b = dir.path().join("b");
 	let out_dir = dir.path().join("copy");
-	let out = worker(&b, &["ipfs", "get", &root, "--gateway", &url, "-o", out_dir.to_str().unwrap(), "--pin"]);
+	let out = worker(
+		&b,
+		&["ipfs", "get", &root, "--gateway", &url, "-o", out_dir.to_str().unwrap(), "--pin"],
+	);
 	serve.kill().unwrap();
 	serve.wait().unwrap();
 	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 	let stderr = String::from_utf8_lossy(&out.stderr);
 	assert!(stderr.contains("fetched 6 blocks"), "{stderr}");
-	assert_eq!(std::fs::read(out_dir.join("sub/weights.bin")).unwrap(), std::fs::read(tree.join("sub/weights.bin")).unwrap());
+	assert_eq!(
+		std::fs::read(out_dir.join("sub/weights.bin")).unwrap(),
+		std::fs::read(tree.join("sub/weights.bin")).unwrap()
+	);
 	assert_eq!(std::fs::read(out_dir.join("config.json")).unwrap(), b"{}");
 	assert!(ok(&b, &["ipfs", "pin", "ls"]).contains(&root));
 }
@@ -130,16 +141,23 @@ fn bad_input_gets_a_clear_error() {
 	let dir = tempfile::tempdir().unwrap();
 	let repo = dir.path().join("repo");
 	assert!(fails(&repo, &["ipfs", "cat", "QmNotACid"]).contains("invalid CID"));
-	let err = fails(&repo, &["ipfs", "pin", "add", "bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"]);
+	let err = fails(
+		&repo,
+		&["ipfs", "pin", "add", "bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"],
+	);
 	assert!(err.contains("unsupported codec"), "{err}");
 	assert!(fails(&repo, &["ipfs", "add", "/does/not/exist"]).contains("/does/not/exist"));
-	assert!(fails(&repo, &["ipfs", "add", "--profile", "unixfs-v2", "x"]).contains("unknown profile"));
+	assert!(
+		fails(&repo, &["ipfs", "add", "--profile", "unixfs-v2", "x"]).contains("unknown profile")
+	);
 	let absent = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
 	assert!(fails(&repo, &["ipfs", "pin", "add", absent]).contains("missing locally"));
 	assert!(fails(&repo, &["ipfs", "pin", "rm", absent]).contains("is not pinned"));
 	let garbage = dir.path().join("garbage.car");
 	std::fs::write(&garbage, b"\x05hello").unwrap();
-	assert!(fails(&repo, &["ipfs", "import-car", garbage.to_str().unwrap()]).contains("bad CAR header"));
+	assert!(
+		fails(&repo, &["ipfs", "import-car", garbage.to_str().unwrap()]).contains("bad CAR header")
+	);
 	let link = dir.path().join("link");
 	std::os::unix::fs::symlink("/etc/hostname", &link).unwrap();
 	assert!(fails(&repo, &["ipfs", "add", link.to_str().unwrap()]).contains("symbolic links"));

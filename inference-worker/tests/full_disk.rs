@@ -33,19 +33,25 @@ fn a_full_disk_fails_the_add_and_leaves_the_store_consistent() {
 	let dir = tempfile::tempdir().unwrap();
 	let mnt = dir.path().join("small-disk");
 	std::fs::create_dir(&mnt).unwrap();
-	let status = Command::new("mount").args(["-t", "tmpfs", "-o", "size=24m", "tmpfs"]).arg(&mnt).status().unwrap();
+	let status = Command::new("mount")
+		.args(["-t", "tmpfs", "-o", "size=24m", "tmpfs"])
+		.arg(&mnt)
+		.status()
+		.unwrap();
 	assert!(status.success(), "mount tmpfs");
 	let _mount = Mount(&mnt);
 
 	let store = FsStore::open(mnt.join("repo")).unwrap();
 	let small = dir.path().join("small.bin");
 	common::random_file(&small, 3 << 20, 1);
-	let kept = Importer::new(UNIXFS_V1_2025, &store).file(std::fs::File::open(&small).unwrap()).unwrap();
+	let kept =
+		Importer::new(UNIXFS_V1_2025, &store).file(std::fs::File::open(&small).unwrap()).unwrap();
 	Pins::new(&store).add(&kept.cid, "small").unwrap();
 
 	let big = dir.path().join("big.bin");
 	common::random_file(&big, 40 << 20, 2);
-	let err = Importer::new(UNIXFS_V1_2025, &store).file(std::fs::File::open(&big).unwrap()).unwrap_err();
+	let err =
+		Importer::new(UNIXFS_V1_2025, &store).file(std::fs::File::open(&big).unwrap()).unwrap_err();
 	println!("{err}");
 	assert!(matches!(err, ImportError::Store(StoreError::DiskFull { .. })), "{err:?}");
 	assert!(err.to_string().contains("disk full"));
@@ -62,7 +68,8 @@ fn a_full_disk_fails_the_add_and_leaves_the_store_consistent() {
 	assert_eq!(collected.kept, 4);
 	let medium = dir.path().join("medium.bin");
 	common::random_file(&medium, 10 << 20, 3);
-	let added = Importer::new(UNIXFS_V1_2025, &store).file(std::fs::File::open(&medium).unwrap()).unwrap();
+	let added =
+		Importer::new(UNIXFS_V1_2025, &store).file(std::fs::File::open(&medium).unwrap()).unwrap();
 	Pins::new(&store).add(&added.cid, "medium").unwrap();
 	assert!(gc::verify(&store, false).unwrap().is_consistent());
 }

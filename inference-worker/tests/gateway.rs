@@ -73,8 +73,11 @@ fn get(url: &str, range: Option<&str>) -> (u16, Vec<(String, String)>, Vec<u8>) 
 	}
 	let resp = req.call().unwrap();
 	let status = resp.status().as_u16();
-	let headers =
-		resp.headers().iter().map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_owned())).collect();
+	let headers = resp
+		.headers()
+		.iter()
+		.map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_owned()))
+		.collect();
 	let body = resp.into_body().read_to_vec().unwrap();
 	(status, headers, body)
 }
@@ -99,7 +102,10 @@ fn serves_blocks_cars_and_byte_ranges() {
 	let (status, headers, part) = get(&format!("{url}/ipfs/{cid}?format=raw"), Some("bytes=2-9"));
 	assert_eq!(status, 206);
 	assert_eq!(part, block[2..10]);
-	assert_eq!(header(&headers, "content-range"), Some(format!("bytes 2-9/{}", block.len()).as_str()));
+	assert_eq!(
+		header(&headers, "content-range"),
+		Some(format!("bytes 2-9/{}", block.len()).as_str())
+	);
 
 	// The file's bytes: a range across the first chunk boundary, and a suffix.
 	let (status, headers, part) = get(&format!("{url}/ipfs/{cid}"), Some("bytes=1048570-1048585"));
@@ -124,7 +130,10 @@ fn serves_blocks_cars_and_byte_ranges() {
 	assert_eq!(summary.roots, vec![root.cid]);
 	assert_eq!(summary.blocks, 4);
 	let (_, _, one) = get(&format!("{url}/ipfs/{cid}?format=car&dag-scope=block"), None);
-	assert_eq!(car::import(&mut one.as_slice(), &MemoryStore::new(), &mut |_| {}).unwrap().blocks, 1);
+	assert_eq!(
+		car::import(&mut one.as_slice(), &MemoryStore::new(), &mut |_| {}).unwrap().blocks,
+		1
+	);
 }
 
 #[test]
@@ -138,7 +147,11 @@ fn answers_bad_requests_with_clear_errors() {
 	let cbor = "bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
 	let (status, _, body) = get(&format!("{url}/ipfs/{cbor}?format=raw"), None);
 	assert_eq!(status, 400);
-	assert!(String::from_utf8_lossy(&body).contains("unsupported codec"), "{}", String::from_utf8_lossy(&body));
+	assert!(
+		String::from_utf8_lossy(&body).contains("unsupported codec"),
+		"{}",
+		String::from_utf8_lossy(&body)
+	);
 	let absent = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
 	assert_eq!(get(&format!("{url}/ipfs/{absent}?format=raw"), None).0, 404);
 	assert_eq!(get(&format!("{url}/ipfs/{absent}?format=car"), None).0, 404);

@@ -72,7 +72,9 @@ fn directory_cids_match_the_js_importer_wrapped_or_not() {
 	let mut expected = Vec::new();
 	for profile in [UNIXFS_V1_2025, UNIXFS_V0_2015] {
 		for (path, wrap) in [(&root, false), (&root, true), (&single, true)] {
-			spec.push(json!({"id": spec.len().to_string(), "profile": profile.name, "path": path, "wrap": wrap}));
+			spec.push(
+				json!({"id": spec.len().to_string(), "profile": profile.name, "path": path, "wrap": wrap}),
+			);
 			expected.push(ours(profile, path, wrap));
 		}
 	}

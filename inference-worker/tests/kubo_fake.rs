@@ -10,7 +10,9 @@ mod common;
 
 use bytes::Bytes;
 use dsynapse_worker::{
-	content::{importer::Importer, parse_cid, profile::UNIXFS_V1_2025, store::MemoryStore, Version},
+	content::{
+		importer::Importer, parse_cid, profile::UNIXFS_V1_2025, store::MemoryStore, Version,
+	},
 	kubo::{KuboClient, KuboError},
 };
 use http_body_util::{BodyExt, Full};
@@ -39,7 +41,12 @@ impl FakeKubo {
 		let path = req.uri().path().to_owned();
 		let query = req.uri().query().unwrap_or("").to_owned();
 		self.queries.lock().unwrap().push(format!("{path}?{query}"));
-		let content_type = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+		let content_type = req
+			.headers()
+			.get("content-type")
+			.and_then(|v| v.to_str().ok())
+			.unwrap_or("")
+			.to_owned();
 		let body = req.into_body().collect().await.unwrap().to_bytes();
 		let reply = |status: u16, text: String| {
 			let mut r = Response::new(Full::new(Bytes::from(text)));
@@ -51,17 +58,35 @@ impl FakeKubo {
 				let boundary = content_type.split("boundary=").nth(1).unwrap().to_owned();
 				let start = body.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
 				let end_marker = format!("\r\n--{boundary}--");
-				let end = body.windows(end_marker.len()).rposition(|w| w == end_marker.as_bytes()).unwrap();
+				let end = body
+					.windows(end_marker.len())
+					.rposition(|w| w == end_marker.as_bytes())
+					.unwrap();
 				let file = &body[start..end];
 				let mut profile = UNIXFS_V1_2025;
-				profile.cid_version = if param(&query, "cid-version") == Some("1") { Version::V1 } else { Version::V0 };
+				profile.cid_version = if param(&query, "cid-version") == Some("1") {
+					Version::V1
+				} else {
+					Version::V0
+				};
 				profile.raw_leaves = param(&query, "raw-leaves") == Some("true");
-				profile.chunk_size = param(&query, "chunker").unwrap().strip_prefix("size-").unwrap().parse().unwrap();
+				profile.chunk_size = param(&query, "chunker")
+					.unwrap()
+					.strip_prefix("size-")
+					.unwrap()
+					.parse()
+					.unwrap();
 				profile.max_links = self.max_links;
 				let root = Importer::new(profile, &MemoryStore::new()).file(file).unwrap();
 				let cid = root.cid.to_text();
 				self.added.lock().unwrap().insert(cid.clone());
-				reply(200, format!("{{\"Name\":\"{cid}\",\"Hash\":\"{cid}\",\"Size\":\"{}\"}}\n", root.tsize))
+				reply(
+					200,
+					format!(
+						"{{\"Name\":\"{cid}\",\"Hash\":\"{cid}\",\"Size\":\"{}\"}}\n",
+						root.tsize
+					),
+				)
 			},
 			"/api/v0/pin/add" => {
 				let cid = param(&query, "arg").unwrap().to_owned();
@@ -92,7 +117,9 @@ fn start(fake: Arc<FakeKubo>) -> (String, tokio::runtime::Runtime) {
 					let fake = fake.clone();
 					async move { Ok::<_, Infallible>(fake.handle(req).await) }
 				});
-				let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+				let _ = hyper::server::conn::http1::Builder::new()
+					.serve_connection(TokioIo::new(stream), service)
+					.await;
 			});
 		}
 	});
@@ -100,7 +127,10 @@ fn start(fake: Arc<FakeKubo>) -> (String, tokio::runtime::Runtime) {
 }
 
 fn ours(path: &std::path::Path) -> dsynapse_worker::content::Cid {
-	Importer::new(UNIXFS_V1_2025, &MemoryStore::discarding()).file(std::fs::File::open(path).unwrap()).unwrap().cid
+	Importer::new(UNIXFS_V1_2025, &MemoryStore::discarding())
+		.file(std::fs::File::open(path).unwrap())
+		.unwrap()
+		.cid
 }
 
 #[test]
@@ -115,7 +145,10 @@ fn adds_and_pins_on_kubo_with_the_profiles_parameters() {
 	assert_eq!(client.add_file(&path, &UNIXFS_V1_2025, &expected).unwrap(), expected);
 	client.pin_add(&expected).unwrap();
 	let queries = fake.queries.lock().unwrap().clone();
-	assert!(queries[0].starts_with("/api/v0/add?cid-version=1&raw-leaves=true&chunker=size-1048576"), "{queries:?}");
+	assert!(
+		queries[0].starts_with("/api/v0/add?cid-version=1&raw-leaves=true&chunker=size-1048576"),
+		"{queries:?}"
+	);
 	assert_eq!(queries[1], format!("/api/v0/pin/add?arg={}&recursive=true", expected.to_text()));
 
 	// The same through the command line.
@@ -128,7 +161,10 @@ fn adds_and_pins_on_kubo_with_the_profiles_parameters() {
 		.unwrap();
 	let stderr = String::from_utf8_lossy(&out.stderr);
 	assert!(out.status.success(), "{stderr}");
-	assert!(stderr.contains(&format!("kubo at {url} has {} (pinned)", expected.to_text())), "{stderr}");
+	assert!(
+		stderr.contains(&format!("kubo at {url} has {} (pinned)", expected.to_text())),
+		"{stderr}"
+	);
 }
 
 #[test]

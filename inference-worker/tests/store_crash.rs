@@ -35,7 +35,13 @@ fn a_killed_add_leaves_a_consistent_store_and_can_be_redone() {
 	// A pinned file from before, which the crash must not touch.
 	let small = dir.path().join("small.txt");
 	std::fs::write(&small, "kept across the crash\n").unwrap();
-	let out = Command::new(WORKER).args(["--repo"]).arg(&repo).args(["ipfs", "add", "-q"]).arg(&small).output().unwrap();
+	let out = Command::new(WORKER)
+		.args(["--repo"])
+		.arg(&repo)
+		.args(["ipfs", "add", "-q"])
+		.arg(&small)
+		.output()
+		.unwrap();
 	assert!(out.status.success());
 	let small_cid = String::from_utf8(out.stdout).unwrap().trim().to_owned();
 
@@ -82,7 +88,13 @@ fn a_killed_add_leaves_a_consistent_store_and_can_be_redone() {
 	assert_eq!(pins[0].cid, small_cid);
 
 	// The add is redone and gives the CID the file has; it is pinned and complete.
-	let out = Command::new(WORKER).arg("--repo").arg(&repo).args(["ipfs", "add", "-q"]).arg(&input).output().unwrap();
+	let out = Command::new(WORKER)
+		.arg("--repo")
+		.arg(&repo)
+		.args(["ipfs", "add", "-q"])
+		.arg(&input)
+		.output()
+		.unwrap();
 	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 	assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), expected.to_text());
 	let report = gc::verify(&store, false).unwrap();
@@ -110,7 +122,12 @@ fn readers_see_only_whole_blocks_while_a_writer_adds() {
 					while !done.load(Ordering::Relaxed) {
 						for (digest, path) in store.blocks().unwrap() {
 							let data = std::fs::read(&path).unwrap();
-							assert_eq!(dsynapse_worker::content::sha256(&data), digest, "torn block {}", path.display());
+							assert_eq!(
+								dsynapse_worker::content::sha256(&data),
+								digest,
+								"torn block {}",
+								path.display()
+							);
 							checked += 1;
 						}
 					}
@@ -118,7 +135,9 @@ fn readers_see_only_whole_blocks_while_a_writer_adds() {
 				})
 			})
 			.collect();
-		let root = Importer::new(UNIXFS_V1_2025, &store).file(std::fs::File::open(&input).unwrap()).unwrap();
+		let root = Importer::new(UNIXFS_V1_2025, &store)
+			.file(std::fs::File::open(&input).unwrap())
+			.unwrap();
 		done.store(true, Ordering::Relaxed);
 		assert!(store.has(&root.cid).unwrap());
 		readers.into_iter().map(|r| r.join().unwrap()).sum::<u64>()

@@ -163,7 +163,10 @@ fn fetch(store: &FsStore, root: &Cid, gateways: &[String], quiet: bool) -> anyho
 		return Ok(());
 	}
 	if gateways.is_empty() {
-		bail!("{} is not (completely) in the local store and no --gateway was given", root.to_text());
+		bail!(
+			"{} is not (completely) in the local store and no --gateway was given",
+			root.to_text()
+		);
 	}
 	let client = GatewayClient::new(gateways.iter().cloned());
 	let bar = progress::bytes("fetching", None, quiet);
@@ -174,7 +177,10 @@ fn fetch(store: &FsStore, root: &Cid, gateways: &[String], quiet: bool) -> anyho
 	}
 	let summary = result?;
 	if !quiet {
-		eprintln!("fetched {} blocks ({} bytes), {} already here", summary.fetched, summary.bytes, summary.present);
+		eprintln!(
+			"fetched {} blocks ({} bytes), {} already here",
+			summary.fetched, summary.bytes, summary.present
+		);
 	}
 	Ok(())
 }
@@ -202,17 +208,24 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 				let importer = Importer::new(profile, store).progress(&progress);
 				let print = |relative: &Path, node: &crate::content::importer::Node| {
 					if !quiet && !relative.as_os_str().is_empty() {
-						bar.suspend(|| println!("added {} {}", node.cid.to_text(), relative.display()));
+						bar.suspend(|| {
+							println!("added {} {}", node.cid.to_text(), relative.display())
+						});
 					}
 				};
 				let root = if from_stdin {
 					importer.file(io::stdin()).context("adding stdin")?
 				} else {
-					importer.path(path, wrap_with_directory, &print).with_context(|| format!("adding {}", path.display()))?
+					importer
+						.path(path, wrap_with_directory, &print)
+						.with_context(|| format!("adding {}", path.display()))?
 				};
 				bar.finish_and_clear();
 				if !only_hash && !no_pin {
-					let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+					let name = path
+						.file_name()
+						.map(|n| n.to_string_lossy().into_owned())
+						.unwrap_or_default();
 					Pins::new(&open(repo)?).add(&root.cid, &name)?;
 				}
 				if let Some(url) = &kubo {
@@ -225,7 +238,11 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 						client.pin_add(&root.cid)?;
 					}
 					if !quiet {
-						eprintln!("kubo at {url} has {} {}", root.cid.to_text(), if no_pin { "" } else { "(pinned)" });
+						eprintln!(
+							"kubo at {url} has {} {}",
+							root.cid.to_text(),
+							if no_pin { "" } else { "(pinned)" }
+						);
 					}
 				}
 				if quiet {
@@ -319,7 +336,8 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 			let store = open(repo)?;
 			let summary = match &output {
 				Some(path) => {
-					let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
+					let file = File::create(path)
+						.with_context(|| format!("creating {}", path.display()))?;
 					let mut out = BufWriter::with_capacity(1 << 20, file);
 					let summary = car::export(&store, &roots, &mut out)?;
 					out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
@@ -340,12 +358,19 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 			let store = open(repo)?;
 			let _lock = store.lock_shared()?;
 			for path in files {
-				let bar = progress::bytes("importing", std::fs::metadata(&path).ok().map(|m| m.len()), quiet);
+				let bar = progress::bytes(
+					"importing",
+					std::fs::metadata(&path).ok().map(|m| m.len()),
+					quiet,
+				);
 				let summary = if path.as_os_str() == "-" {
 					car::import(&mut io::stdin().lock(), &store, &mut |n| bar.inc(n))
 				} else {
-					let file = File::open(&path).with_context(|| format!("opening {}", path.display()))?;
-					car::import(&mut BufReader::with_capacity(1 << 20, file), &store, &mut |n| bar.inc(n))
+					let file =
+						File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+					car::import(&mut BufReader::with_capacity(1 << 20, file), &store, &mut |n| {
+						bar.inc(n)
+					})
 				}
 				.with_context(|| format!("importing {}", path.display()))?;
 				bar.finish_and_clear();
@@ -356,7 +381,12 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 					println!("root {}", root.to_text());
 				}
 				if !quiet {
-					eprintln!("imported {} blocks ({} bytes) from {}", summary.blocks, summary.bytes, path.display());
+					eprintln!(
+						"imported {} blocks ({} bytes) from {}",
+						summary.blocks,
+						summary.bytes,
+						path.display()
+					);
 				}
 			}
 			Ok(ExitCode::SUCCESS)
@@ -365,9 +395,14 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 			let store: Arc<dyn BlockStore> = Arc::new(open(repo)?);
 			let runtime = tokio::runtime::Runtime::new()?;
 			runtime.block_on(async move {
-				let listener =
-					tokio::net::TcpListener::bind(listen).await.with_context(|| format!("listening on {listen}"))?;
-				println!("serving {} as a trustless gateway on http://{}", repo.display(), listener.local_addr()?);
+				let listener = tokio::net::TcpListener::bind(listen)
+					.await
+					.with_context(|| format!("listening on {listen}"))?;
+				println!(
+					"serving {} as a trustless gateway on http://{}",
+					repo.display(),
+					listener.local_addr()?
+				);
 				gateway::serve(listener, store, shutdown_signal()).await?;
 				Ok::<_, anyhow::Error>(())
 			})?;
@@ -380,10 +415,11 @@ async fn shutdown_signal() {
 	let ctrl_c = tokio::signal::ctrl_c();
 	#[cfg(unix)]
 	{
-		let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-			Ok(term) => term,
-			Err(_) => return std::future::pending().await,
-		};
+		let mut term =
+			match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+				Ok(term) => term,
+				Err(_) => return std::future::pending().await,
+			};
 		tokio::select! {
 			_ = ctrl_c => {},
 			_ = term.recv() => {},

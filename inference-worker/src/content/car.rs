@@ -114,7 +114,11 @@ fn cbor_head(out: &mut Vec<u8>, major: u8, value: u64) {
 }
 
 /// Writes the DAGs under `roots` from `store` as a CAR v1 (depth first, each block once).
-pub fn export(store: &dyn BlockStore, roots: &[Cid], out: &mut dyn Write) -> Result<CarSummary, CarError> {
+pub fn export(
+	store: &dyn BlockStore,
+	roots: &[Cid],
+	out: &mut dyn Write,
+) -> Result<CarSummary, CarError> {
 	let mut summary = CarSummary { roots: roots.to_vec(), ..Default::default() };
 	let head = header(roots);
 	let mut framed = Vec::with_capacity(head.len() + 4);
@@ -246,15 +250,22 @@ fn parse_header(mut bytes: &[u8]) -> Result<Vec<Cid>, CarError> {
 	}
 	match version {
 		Some(1) => {},
-		Some(2) => return Err(bad("this is a CARv2 file; only CARv1 is supported (convert it with `car` tooling)")),
+		Some(2) => {
+			return Err(bad(
+				"this is a CARv2 file; only CARv1 is supported (convert it with `car` tooling)",
+			))
+		},
 		Some(v) => return Err(CarError::Header(format!("unsupported CAR version {v}"))),
 		None => return Err(bad("no version")),
 	}
 	let mut out = Vec::new();
 	for item in roots.ok_or_else(|| bad("no roots"))? {
-		let Cbor::Tag(42, inner) = item else { return Err(bad("a root is not a CID (CBOR tag 42)")) };
+		let Cbor::Tag(42, inner) = item else {
+			return Err(bad("a root is not a CID (CBOR tag 42)"));
+		};
 		let Cbor::Bytes(raw) = *inner else { return Err(bad("a root CID is not a byte string")) };
-		let cid_bytes = raw.strip_prefix(&[0u8][..]).ok_or_else(|| bad("a root CID lacks the 0x00 prefix"))?;
+		let cid_bytes =
+			raw.strip_prefix(&[0u8][..]).ok_or_else(|| bad("a root CID lacks the 0x00 prefix"))?;
 		out.push(Cid::parse(cid_bytes).map_err(|e| CarError::Header(format!("root CID: {e}")))?);
 	}
 	Ok(out)
@@ -268,19 +279,30 @@ fn split_section(section: &[u8]) -> Result<(Cid, &[u8]), String> {
 		let mut rest = section;
 		let mut codes = [0u64; 4];
 		for code in codes.iter_mut() {
-			let (value, tail) = dsynapse_cid::varint::read(rest).map_err(|e| format!("CID: {e}"))?;
+			let (value, tail) =
+				dsynapse_cid::varint::read(rest).map_err(|e| format!("CID: {e}"))?;
 			*code = value;
 			rest = tail;
 		}
 		let [version, codec, hash, digest_len] = codes;
-		let cid_len = (section.len() - rest.len()).saturating_add(usize::try_from(digest_len).unwrap_or(usize::MAX));
+		let cid_len = (section.len() - rest.len())
+			.saturating_add(usize::try_from(digest_len).unwrap_or(usize::MAX));
 		match Cid::parse(section.get(..cid_len).ok_or("CID truncated")?) {
 			Ok(_) => cid_len,
-			Err(CidError::UnsupportedCodec) =>
-				return Err(format!("CID of codec 0x{codec:x}{}: only dag-pb (0x70) and raw (0x55) are supported", codec_name(codec))),
-			Err(CidError::UnsupportedHash) =>
-				return Err(format!("CID with multihash 0x{hash:x}: only sha2-256 (0x12) is supported")),
-			Err(CidError::UnsupportedVersion) => return Err(format!("CID version {version} is not supported")),
+			Err(CidError::UnsupportedCodec) => {
+				return Err(format!(
+					"CID of codec 0x{codec:x}{}: only dag-pb (0x70) and raw (0x55) are supported",
+					codec_name(codec)
+				))
+			},
+			Err(CidError::UnsupportedHash) => {
+				return Err(format!(
+					"CID with multihash 0x{hash:x}: only sha2-256 (0x12) is supported"
+				))
+			},
+			Err(CidError::UnsupportedVersion) => {
+				return Err(format!("CID version {version} is not supported"))
+			},
 			Err(e) => return Err(format!("CID: {e}")),
 		}
 	};
@@ -326,8 +348,8 @@ pub fn import(
 			section: section_no,
 			reason: format!("truncated ({e})"),
 		})?;
-		let (cid, block) =
-			split_section(&section).map_err(|reason| CarError::Section { section: section_no, reason })?;
+		let (cid, block) = split_section(&section)
+			.map_err(|reason| CarError::Section { section: section_no, reason })?;
 		if !block_matches(&cid, block) {
 			return Err(CarError::Mismatch { section: section_no, cid: cid.to_text() });
 		}
@@ -341,7 +363,7 @@ pub fn import(
 
 #[cfg(test)]
 mod tests {
-	#![allow(clippy::unwrap_used)]
+	#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 	use super::*;
 	use crate::content::{importer::Importer, profile::UNIXFS_V1_2025, store::MemoryStore};
 
@@ -405,7 +427,10 @@ mod tests {
 		car.extend(head);
 		let mut big = car.clone();
 		put_uvarint(&mut big, MAX_SECTION + 1);
-		assert!(import(&mut big.as_slice(), &MemoryStore::new(), &mut |_| {}).unwrap_err().to_string().contains("limit"));
+		assert!(import(&mut big.as_slice(), &MemoryStore::new(), &mut |_| {})
+			.unwrap_err()
+			.to_string()
+			.contains("limit"));
 		put_uvarint(&mut car, 100);
 		car.extend([0x12, 0x20, 1, 2]);
 		assert!(import(&mut car.as_slice(), &MemoryStore::new(), &mut |_| {})

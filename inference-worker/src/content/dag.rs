@@ -40,6 +40,9 @@ pub fn links(cid: &Cid, data: &[u8]) -> Result<Vec<Cid>, DagError> {
 	}
 }
 
+/// What [`walk`] calls for each block: its CID and, when read, its verified bytes.
+pub type Visitor<'a> = &'a mut dyn FnMut(&Cid, Option<&[u8]>) -> Result<(), DagError>;
+
 /// Visits every block under `root` once, depth first in link order (the order of a CAR file
 /// and of a file's bytes). Raw blocks are visited without being read when `read_raw` is false
 /// (gc marks them by CID alone). `visit` gets the CID and, when read, the verified bytes.
@@ -47,7 +50,7 @@ pub fn walk(
 	store: &dyn BlockStore,
 	root: &Cid,
 	read_raw: bool,
-	visit: &mut dyn FnMut(&Cid, Option<&[u8]>) -> Result<(), DagError>,
+	visit: Visitor<'_>,
 ) -> Result<(), DagError> {
 	let mut seen = HashSet::new();
 	let mut stack = vec![*root];

@@ -82,8 +82,9 @@ impl PbNode {
 	/// The canonical encoding (links first, then data).
 	pub fn encode(&self) -> Vec<u8> {
 		let links: Vec<Vec<u8>> = self.links.iter().map(PbLink::encode).collect();
-		let size = links.iter().map(|l| 1 + pb::varint_len(l.len() as u64) + l.len()).sum::<usize>()
-			+ self.data.as_ref().map_or(0, |d| 1 + pb::varint_len(d.len() as u64) + d.len());
+		let size =
+			links.iter().map(|l| 1 + pb::varint_len(l.len() as u64) + l.len()).sum::<usize>()
+				+ self.data.as_ref().map_or(0, |d| 1 + pb::varint_len(d.len() as u64) + d.len());
 		let mut out = Vec::with_capacity(size);
 		for link in &links {
 			pb::put_bytes(&mut out, 2, link);
@@ -121,7 +122,7 @@ impl PbNode {
 
 #[cfg(test)]
 mod tests {
-	#![allow(clippy::unwrap_used)]
+	#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 	use super::*;
 	use dsynapse_cid::Codec;
 	use proptest::prelude::*;

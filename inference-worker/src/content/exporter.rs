@@ -73,8 +73,10 @@ pub fn decode(store: &dyn BlockStore, cid: &Cid) -> Result<Decoded, ExportError>
 	if cid.codec == Codec::Raw {
 		return Ok(Decoded::Raw(data));
 	}
-	let node = PbNode::decode(&data).map_err(|source| DagError::Malformed { cid: cid.to_text(), source })?;
-	let unixfs = UnixFs::decode(node.data.as_deref().unwrap_or_default()).map_err(|e| invalid(cid, e.to_string()))?;
+	let node = PbNode::decode(&data)
+		.map_err(|source| DagError::Malformed { cid: cid.to_text(), source })?;
+	let unixfs = UnixFs::decode(node.data.as_deref().unwrap_or_default())
+		.map_err(|e| invalid(cid, e.to_string()))?;
 	Ok(Decoded::Node(node, unixfs))
 }
 
@@ -84,7 +86,9 @@ pub fn file_size(store: &dyn BlockStore, cid: &Cid) -> Result<u64, ExportError> 
 		Decoded::Raw(data) => Ok(data.len() as u64),
 		Decoded::Node(_, unixfs) => match unixfs.kind {
 			NodeType::File | NodeType::Raw => Ok(unixfs.file_size()),
-			NodeType::Directory | NodeType::HamtShard => Err(ExportError::IsDirectory(cid.to_text())),
+			NodeType::Directory | NodeType::HamtShard => {
+				Err(ExportError::IsDirectory(cid.to_text()))
+			},
 			kind => Err(ExportError::Unsupported { cid: cid.to_text(), kind }),
 		},
 	}
@@ -143,7 +147,9 @@ fn write_node(
 		Decoded::Node(node, unixfs) => {
 			match unixfs.kind {
 				NodeType::File | NodeType::Raw => {},
-				NodeType::Directory | NodeType::HamtShard => return Err(ExportError::IsDirectory(cid.to_text())),
+				NodeType::Directory | NodeType::HamtShard => {
+					return Err(ExportError::IsDirectory(cid.to_text()))
+				},
 				kind => return Err(ExportError::Unsupported { cid: cid.to_text(), kind }),
 			}
 			if expected.is_some_and(|e| e != unixfs.file_size()) {
@@ -177,7 +183,12 @@ pub fn write_tree(store: &dyn BlockStore, cid: &Cid, dest: &Path) -> Result<u64,
 	write_tree_at(store, cid, dest, 0)
 }
 
-fn write_tree_at(store: &dyn BlockStore, cid: &Cid, dest: &Path, depth: usize) -> Result<u64, ExportError> {
+fn write_tree_at(
+	store: &dyn BlockStore,
+	cid: &Cid,
+	dest: &Path,
+	depth: usize,
+) -> Result<u64, ExportError> {
 	if depth > MAX_DEPTH * 8 {
 		return Err(invalid(cid, "directory tree too deep"));
 	}
@@ -202,7 +213,7 @@ fn write_tree_at(store: &dyn BlockStore, cid: &Cid, dest: &Path, depth: usize) -
 
 #[cfg(test)]
 mod tests {
-	#![allow(clippy::unwrap_used)]
+	#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 	use super::*;
 	use crate::content::{importer::Importer, profile::UNIXFS_V0_2015, store::MemoryStore};
 	use proptest::prelude::*;

@@ -150,7 +150,8 @@ impl<'a> Importer<'a> {
 			.collect();
 		let blocksizes: Vec<u64> = children.iter().map(|c| c.file_size).collect();
 		let file_size = blocksizes.iter().sum();
-		let block = PbNode { links, data: Some(UnixFs::file(Vec::new(), blocksizes).encode()) }.encode();
+		let block =
+			PbNode { links, data: Some(UnixFs::file(Vec::new(), blocksizes).encode()) }.encode();
 		let cid = self.node_cid(&block);
 		let tsize = children.iter().fold(block.len() as u64, |a, c| a.saturating_add(c.tsize));
 		self.store.put(&cid, &block)?;
@@ -168,12 +169,14 @@ impl<'a> Importer<'a> {
 		let mut layout = Balanced::new(self);
 		std::thread::scope(|scope| {
 			let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, Vec<u8>)>(2 * workers);
-			let (done_tx, done_rx) = crossbeam_channel::unbounded::<(u64, Result<Node, StoreError>)>();
+			let (done_tx, done_rx) =
+				crossbeam_channel::unbounded::<(u64, Result<Node, StoreError>)>();
 			// Buffers the store handed back, for the reader to fill again (no fresh pages to
 			// fault in for every chunk).
 			let (spare_tx, spare_rx) = crossbeam_channel::bounded::<Vec<u8>>(4 * workers);
 			for _ in 0..workers {
-				let (job_rx, done_tx, spare_tx) = (job_rx.clone(), done_tx.clone(), spare_tx.clone());
+				let (job_rx, done_tx, spare_tx) =
+					(job_rx.clone(), done_tx.clone(), spare_tx.clone());
 				scope.spawn(move || {
 					for (index, chunk) in job_rx {
 						let result = self.leaf(chunk).map(|(node, spare)| {
@@ -241,11 +244,19 @@ impl<'a> Importer<'a> {
 	/// directory holding it under its own name (kubo's `--wrap-with-directory`). `on_entry`
 	/// sees every file and directory with its path relative to the root (the root's is empty
 	/// unless wrapped, its name then).
-	pub fn path(&self, path: &Path, wrap: bool, on_entry: EntryCallback<'_>) -> Result<Node, ImportError> {
-		let meta = fs::symlink_metadata(path).map_err(|source| ImportError::Read { path: path.into(), source })?;
+	pub fn path(
+		&self,
+		path: &Path,
+		wrap: bool,
+		on_entry: EntryCallback<'_>,
+	) -> Result<Node, ImportError> {
+		let meta = fs::symlink_metadata(path)
+			.map_err(|source| ImportError::Read { path: path.into(), source })?;
 		let name = path
 			.file_name()
-			.map(|n| n.to_str().map(str::to_owned).ok_or_else(|| ImportError::NameNotUtf8(path.into())))
+			.map(|n| {
+				n.to_str().map(str::to_owned).ok_or_else(|| ImportError::NameNotUtf8(path.into()))
+			})
 			.transpose()?
 			.unwrap_or_default();
 		let relative = if wrap { PathBuf::from(&name) } else { PathBuf::new() };
@@ -269,17 +280,23 @@ impl<'a> Importer<'a> {
 		let node = if kind.is_symlink() {
 			return Err(ImportError::Symlink(path.into()));
 		} else if kind.is_file() {
-			let file = File::open(path).map_err(|source| ImportError::Read { path: path.into(), source })?;
+			let file = File::open(path)
+				.map_err(|source| ImportError::Read { path: path.into(), source })?;
 			self.file_named(file, path)?
 		} else if kind.is_dir() {
 			let mut entries = Vec::new();
-			let listing = fs::read_dir(path).map_err(|source| ImportError::Read { path: path.into(), source })?;
+			let listing = fs::read_dir(path)
+				.map_err(|source| ImportError::Read { path: path.into(), source })?;
 			for item in listing {
-				let item = item.map_err(|source| ImportError::Read { path: path.into(), source })?;
+				let item =
+					item.map_err(|source| ImportError::Read { path: path.into(), source })?;
 				let child = item.path();
-				let name = item.file_name().into_string().map_err(|_| ImportError::NameNotUtf8(child.clone()))?;
-				let meta =
-					fs::symlink_metadata(&child).map_err(|source| ImportError::Read { path: child.clone(), source })?;
+				let name = item
+					.file_name()
+					.into_string()
+					.map_err(|_| ImportError::NameNotUtf8(child.clone()))?;
+				let meta = fs::symlink_metadata(&child)
+					.map_err(|source| ImportError::Read { path: child.clone(), source })?;
 				let node = self.entry(&child, &meta, &relative.join(&name), on_entry)?;
 				entries.push((name, node));
 			}
@@ -292,16 +309,26 @@ impl<'a> Importer<'a> {
 	}
 
 	/// A flat directory node over named entries (sorted here by name bytes, as dag-pb requires).
-	pub fn directory_node(&self, path: &Path, mut entries: Vec<(String, Node)>) -> Result<Node, ImportError> {
+	pub fn directory_node(
+		&self,
+		path: &Path,
+		mut entries: Vec<(String, Node)>,
+	) -> Result<Node, ImportError> {
 		entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
 		let links: Vec<PbLink> = entries
 			.iter()
-			.map(|(name, node)| PbLink { cid: node.cid, name: Some(name.clone()), tsize: Some(node.tsize) })
+			.map(|(name, node)| PbLink {
+				cid: node.cid,
+				name: Some(name.clone()),
+				tsize: Some(node.tsize),
+			})
 			.collect();
 		let block = PbNode { links, data: Some(UnixFs::directory().encode()) }.encode();
 		let bytes = match self.profile.shard_split {
 			ShardSplit::BlockBytes => block.len(),
-			ShardSplit::LinksBytes => entries.iter().map(|(name, node)| name.len() + node.cid.to_bytes().len()).sum(),
+			ShardSplit::LinksBytes => {
+				entries.iter().map(|(name, node)| name.len() + node.cid.to_bytes().len()).sum()
+			},
 		};
 		if bytes > self.profile.shard_threshold {
 			return Err(ImportError::NeedsSharding {
@@ -395,7 +422,7 @@ impl<'i, 'a> Balanced<'i, 'a> {
 
 #[cfg(test)]
 mod tests {
-	#![allow(clippy::unwrap_used)]
+	#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 	use super::*;
 	use crate::content::{
 		profile::{UNIXFS_V0_2015, UNIXFS_V1_2025},
@@ -414,7 +441,10 @@ mod tests {
 			import(UNIXFS_V1_2025, b"", 1).cid.to_text(),
 			"bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"
 		);
-		assert_eq!(import(UNIXFS_V0_2015, b"", 1).cid.to_text(), "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH");
+		assert_eq!(
+			import(UNIXFS_V0_2015, b"", 1).cid.to_text(),
+			"QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH"
+		);
 		assert_eq!(
 			import(UNIXFS_V0_2015, b"hello world\n", 1).cid.to_text(),
 			"QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o"
@@ -425,7 +455,10 @@ mod tests {
 	fn one_pass_leaves_equal_the_two_message_encoding() {
 		for len in [0usize, 1, 127, 128, 300, 262_144] {
 			let chunk: Vec<u8> = (0..len).map(|i| i as u8).collect();
-			let reference = PbNode { links: Vec::new(), data: Some(UnixFs::file(chunk.clone(), Vec::new()).encode()) };
+			let reference = PbNode {
+				links: Vec::new(),
+				data: Some(UnixFs::file(chunk.clone(), Vec::new()).encode()),
+			};
 			assert_eq!(dag_pb_leaf(&chunk), reference.encode(), "{len} bytes");
 		}
 	}

@@ -33,11 +33,13 @@ pub mod store;
 pub mod unixfs;
 
 pub use dsynapse_cid::{Cid, CidError, Codec, Version};
-use sha2::{Digest, Sha256};
-
-/// The sha2-256 digest of `bytes` (SHA-NI when the CPU has it).
+/// The sha2-256 digest of `bytes`. ring's assembly uses the CPU's SHA extensions (SHA-NI)
+/// when present, as OpenSSL does: hashing is the importer's main cost.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
-	Sha256::digest(bytes).into()
+	let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
+	let mut out = [0u8; 32];
+	out.copy_from_slice(digest.as_ref());
+	out
 }
 
 /// Whether `data` is the block `cid` names.
@@ -63,6 +65,7 @@ pub struct BadCid {
 
 #[cfg(test)]
 mod tests {
+	#![allow(clippy::unwrap_used)]
 	use super::*;
 
 	#[test]
@@ -71,7 +74,10 @@ mod tests {
 		let err = parse_cid(cbor).unwrap_err();
 		assert_eq!(err.reason, CidError::UnsupportedCodec);
 		assert!(err.to_string().contains("dag-cbor"), "{err}");
-		assert_eq!(parse_cid("zb2rhe5P4gXftAwvA4eXQ5HJwsER2owDyS9sKaQRRVQPn93bA").unwrap_err().reason, CidError::BadText);
+		assert_eq!(
+			parse_cid("zb2rhe5P4gXftAwvA4eXQ5HJwsER2owDyS9sKaQRRVQPn93bA").unwrap_err().reason,
+			CidError::BadText
+		);
 		assert!(parse_cid("Qm123").is_err());
 		// blake3 multihash.
 		let b3 = "bafkr4ihkr4ld3m4gqkjf4reryxsy2s5tkbxprqkow6fin2iiyvreuzzab4";

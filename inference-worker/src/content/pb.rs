@@ -126,7 +126,7 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
-	#![allow(clippy::unwrap_used)]
+	#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 	use super::*;
 	use proptest::prelude::*;
 

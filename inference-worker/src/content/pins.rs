@@ -102,10 +102,11 @@ impl<'s> Pins<'s> {
 			Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
 			Err(e) => return Err(StoreError::io(path, e).into()),
 		};
-		let file: PinFile =
-			serde_json::from_slice(&text).map_err(|e| PinError::Corrupt { path: path.clone(), reason: e.to_string() })?;
+		let file: PinFile = serde_json::from_slice(&text)
+			.map_err(|e| PinError::Corrupt { path: path.clone(), reason: e.to_string() })?;
 		for pin in &file.pins {
-			parse_cid(&pin.cid).map_err(|e| PinError::Corrupt { path: path.clone(), reason: e.to_string() })?;
+			parse_cid(&pin.cid)
+				.map_err(|e| PinError::Corrupt { path: path.clone(), reason: e.to_string() })?;
 		}
 		Ok(file.pins)
 	}

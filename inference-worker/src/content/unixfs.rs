@@ -107,11 +107,12 @@ impl UnixFs {
 		let mut node = UnixFs::file(Vec::new(), Vec::new());
 		while !reader.is_empty() {
 			match reader.tag()? {
-				(1, pb::VARINT) =>
+				(1, pb::VARINT) => {
 					kind = Some(
 						NodeType::from_code(reader.varint()?)
 							.ok_or(PbError::NonCanonical("unknown UnixFS type"))?,
-					),
+					)
+				},
 				(2, pb::LEN) => node.data = reader.bytes()?.to_vec(),
 				(3, pb::VARINT) | (5, pb::VARINT) | (7, pb::VARINT) => {
 					reader.varint()?;
@@ -137,7 +138,7 @@ impl UnixFs {
 
 #[cfg(test)]
 mod tests {
-	#![allow(clippy::unwrap_used)]
+	#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 	use super::*;
 	use proptest::prelude::*;
 

@@ -93,7 +93,10 @@ impl GatewayClient {
 		GatewayClient {
 			sources: gateways
 				.into_iter()
-				.map(|url| Source { url: url.trim_end_matches('/').to_owned(), banned: AtomicBool::new(false) })
+				.map(|url| Source {
+					url: url.trim_end_matches('/').to_owned(),
+					banned: AtomicBool::new(false),
+				})
 				.collect(),
 			agent: config.into(),
 			reports: Mutex::new(Vec::new()),
@@ -186,13 +189,16 @@ impl GatewayClient {
 			// Per block: its links, its size, whether it was downloaded. Blocks are stored as
 			// they arrive; only links are kept in memory.
 			type Outcome = Result<(Vec<Cid>, u64, bool), FetchError>;
-			let results: Vec<Mutex<Option<Outcome>>> = level.iter().map(|_| Mutex::new(None)).collect();
+			let results: Vec<Mutex<Option<Outcome>>> =
+				level.iter().map(|_| Mutex::new(None)).collect();
 			let next = AtomicUsize::new(0);
 			std::thread::scope(|scope| {
 				for _ in 0..self.parallel.min(level.len()) {
 					scope.spawn(|| loop {
 						let i = next.fetch_add(1, Ordering::Relaxed);
-						let (Some(cid), Some(slot)) = (level.get(i), results.get(i)) else { return };
+						let (Some(cid), Some(slot)) = (level.get(i), results.get(i)) else {
+							return;
+						};
 						let result = (|| {
 							let (data, fetched) = match store.get_verified(cid).ok().flatten() {
 								Some(data) => (data, false),

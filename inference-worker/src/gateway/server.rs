@@ -38,10 +38,17 @@ impl Body for GatewayBody {
 	type Data = Bytes;
 	type Error = io::Error;
 
-	fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+	fn poll_frame(
+		self: Pin<&mut Self>,
+		cx: &mut Context<'_>,
+	) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
 		match self.get_mut() {
-			GatewayBody::Full(full) => Pin::new(full).poll_frame(cx).map_err(|never| match never {}),
-			GatewayBody::Stream(rx) => rx.poll_recv(cx).map(|item| item.map(|r| r.map(Frame::data))),
+			GatewayBody::Full(full) => {
+				Pin::new(full).poll_frame(cx).map_err(|never| match never {})
+			},
+			GatewayBody::Stream(rx) => {
+				rx.poll_recv(cx).map(|item| item.map(|r| r.map(Frame::data)))
+			},
 		}
 	}
 }
@@ -66,13 +73,17 @@ impl Write for ChannelWriter {
 			return Ok(());
 		}
 		let chunk = Bytes::from(std::mem::take(&mut self.buf));
-		self.tx.blocking_send(Ok(chunk)).map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "client went away"))
+		self.tx
+			.blocking_send(Ok(chunk))
+			.map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "client went away"))
 	}
 }
 
 /// Runs `produce` on a blocking thread, streaming what it writes as the body. An error
 /// mid-stream ends the body with an error (the client sees a truncated response).
-fn stream(produce: impl FnOnce(&mut dyn Write) -> Result<(), String> + Send + 'static) -> GatewayBody {
+fn stream(
+	produce: impl FnOnce(&mut dyn Write) -> Result<(), String> + Send + 'static,
+) -> GatewayBody {
 	let (tx, rx) = mpsc::channel(4);
 	tokio::task::spawn_blocking(move || {
 		let mut writer = ChannelWriter { tx: tx.clone(), buf: Vec::new() };
@@ -90,7 +101,9 @@ fn text(status: StatusCode, message: impl Into<String>) -> Response<GatewayBody>
 	message.push('\n');
 	let mut response = Response::new(GatewayBody::Full(Full::new(Bytes::from(message))));
 	*response.status_mut() = status;
-	response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+	response
+		.headers_mut()
+		.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
 	response
 }
 
@@ -133,16 +146,27 @@ fn parse_range(value: Option<&HeaderValue>, len: u64) -> Result<Option<Range<u64
 }
 
 /// Answers one request.
-pub fn handle(store: &Arc<dyn BlockStore>, method: &Method, uri: &hyper::Uri, headers: &hyper::HeaderMap) -> Response<GatewayBody> {
+pub fn handle(
+	store: &Arc<dyn BlockStore>,
+	method: &Method,
+	uri: &hyper::Uri,
+	headers: &hyper::HeaderMap,
+) -> Response<GatewayBody> {
 	if method != Method::GET && method != Method::HEAD {
 		return text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD");
 	}
 	let Some(rest) = uri.path().strip_prefix("/ipfs/") else {
-		return text(StatusCode::NOT_FOUND, "dsynapse-worker trustless gateway: GET /ipfs/{cid}[?format=raw|car]");
+		return text(
+			StatusCode::NOT_FOUND,
+			"dsynapse-worker trustless gateway: GET /ipfs/{cid}[?format=raw|car]",
+		);
 	};
 	let (cid_text, subpath) = rest.split_once('/').unwrap_or((rest, ""));
 	if !subpath.is_empty() {
-		return text(StatusCode::NOT_IMPLEMENTED, "paths under a CID are not resolved; ask for the CID itself");
+		return text(
+			StatusCode::NOT_IMPLEMENTED,
+			"paths under a CID are not resolved; ask for the CID itself",
+		);
 	}
 	let cid = match parse_cid(cid_text) {
 		Ok(cid) => cid,
@@ -153,7 +177,12 @@ pub fn handle(store: &Arc<dyn BlockStore>, method: &Method, uri: &hyper::Uri, he
 	let format = match query_param(query, "format") {
 		Some("raw") => Format::Raw,
 		Some("car") => Format::Car,
-		Some(other) => return text(StatusCode::BAD_REQUEST, format!("unsupported format {other:?}: raw or car")),
+		Some(other) => {
+			return text(
+				StatusCode::BAD_REQUEST,
+				format!("unsupported format {other:?}: raw or car"),
+			)
+		},
 		None if accept.contains("application/vnd.ipld.raw") => Format::Raw,
 		None if accept.contains("application/vnd.ipld.car") => Format::Car,
 		None => Format::File,
@@ -164,16 +193,23 @@ pub fn handle(store: &Arc<dyn BlockStore>, method: &Method, uri: &hyper::Uri, he
 		Format::File => file(store, cid, headers),
 	};
 	let mut response = result.unwrap_or_else(|e| match e {
-		ExportError::Dag(dag::DagError::Missing(what)) => text(StatusCode::NOT_FOUND, format!("block {what} not in this node's store")),
-		ExportError::IsDirectory(_) =>
-			text(StatusCode::NOT_IMPLEMENTED, format!("{e}; ask for ?format=car to get the whole tree")),
+		ExportError::Dag(dag::DagError::Missing(what)) => {
+			text(StatusCode::NOT_FOUND, format!("block {what} not in this node's store"))
+		},
+		ExportError::IsDirectory(_) => text(
+			StatusCode::NOT_IMPLEMENTED,
+			format!("{e}; ask for ?format=car to get the whole tree"),
+		),
 		e => text(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
 	});
 	let success = response.status().is_success();
 	let h = response.headers_mut();
 	h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
 	if success {
-		h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=29030400, immutable"));
+		h.insert(
+			header::CACHE_CONTROL,
+			HeaderValue::from_static("public, max-age=29030400, immutable"),
+		);
 		if let Ok(roots) = HeaderValue::from_str(&cid.to_text()) {
 			h.insert("x-ipfs-roots", roots);
 		}
@@ -195,7 +231,11 @@ fn with_range(
 		Some(r) => {
 			*response.status_mut() = StatusCode::PARTIAL_CONTENT;
 			let h = response.headers_mut();
-			if let Ok(v) = HeaderValue::from_str(&format!("bytes {}-{}/{len}", r.start, r.end.saturating_sub(1))) {
+			if let Ok(v) = HeaderValue::from_str(&format!(
+				"bytes {}-{}/{len}",
+				r.start,
+				r.end.saturating_sub(1)
+			)) {
 				h.insert(header::CONTENT_RANGE, v);
 			}
 			h.insert(header::CONTENT_LENGTH, HeaderValue::from(r.end - r.start));
@@ -215,48 +255,72 @@ fn unsatisfiable(len: u64) -> Response<GatewayBody> {
 	response
 }
 
-fn raw(store: &Arc<dyn BlockStore>, cid: &Cid, headers: &hyper::HeaderMap) -> Result<Response<GatewayBody>, ExportError> {
+fn raw(
+	store: &Arc<dyn BlockStore>,
+	cid: &Cid,
+	headers: &hyper::HeaderMap,
+) -> Result<Response<GatewayBody>, ExportError> {
 	let data = store.get_verified(cid)?.ok_or_else(|| dag::DagError::Missing(cid.to_text()))?;
 	let len = data.len() as u64;
-	let Ok(range) = parse_range(headers.get(header::RANGE), len) else { return Ok(unsatisfiable(len)) };
+	let Ok(range) = parse_range(headers.get(header::RANGE), len) else {
+		return Ok(unsatisfiable(len));
+	};
 	let body = match &range {
 		Some(r) => Bytes::from(data).slice(r.start as usize..r.end as usize),
 		None => Bytes::from(data),
 	};
 	let mut response = Response::new(GatewayBody::Full(Full::new(body)));
-	response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/vnd.ipld.raw"));
+	response
+		.headers_mut()
+		.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/vnd.ipld.raw"));
 	if let Ok(etag) = HeaderValue::from_str(&format!("\"{}.raw\"", cid.to_text())) {
 		response.headers_mut().insert(header::ETAG, etag);
 	}
 	Ok(with_range(response, range.as_ref(), len))
 }
 
-fn file(store: &Arc<dyn BlockStore>, cid: Cid, headers: &hyper::HeaderMap) -> Result<Response<GatewayBody>, ExportError> {
+fn file(
+	store: &Arc<dyn BlockStore>,
+	cid: Cid,
+	headers: &hyper::HeaderMap,
+) -> Result<Response<GatewayBody>, ExportError> {
 	let len = exporter::file_size(store.as_ref(), &cid)?;
-	let Ok(range) = parse_range(headers.get(header::RANGE), len) else { return Ok(unsatisfiable(len)) };
+	let Ok(range) = parse_range(headers.get(header::RANGE), len) else {
+		return Ok(unsatisfiable(len));
+	};
 	let span = range.clone().unwrap_or(0..len);
 	let store = store.clone();
 	let body = stream(move |out| {
 		exporter::write_file(store.as_ref(), &cid, span, out).map(|_| ()).map_err(|e| e.to_string())
 	});
 	let mut response = Response::new(body);
-	response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+	response
+		.headers_mut()
+		.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
 	Ok(with_range(response, range.as_ref(), len))
 }
 
-fn car_response(store: &Arc<dyn BlockStore>, cid: Cid, query: &str) -> Result<Response<GatewayBody>, ExportError> {
+fn car_response(
+	store: &Arc<dyn BlockStore>,
+	cid: Cid,
+	query: &str,
+) -> Result<Response<GatewayBody>, ExportError> {
 	// The root must be here, or the answer is a 404 rather than a truncated CAR.
 	if !store.has(&cid)? {
 		return Err(dag::DagError::Missing(cid.to_text()).into());
 	}
 	let scope = query_param(query, "dag-scope").unwrap_or("all").to_owned();
 	if !matches!(scope.as_str(), "all" | "block" | "entity") {
-		return Ok(text(StatusCode::BAD_REQUEST, format!("unsupported dag-scope {scope:?}: all, entity or block")));
+		return Ok(text(
+			StatusCode::BAD_REQUEST,
+			format!("unsupported dag-scope {scope:?}: all, entity or block"),
+		));
 	}
 	let store = store.clone();
 	let body = stream(move |out| match scope.as_str() {
 		"block" => {
-			let data = store.get_verified(&cid).map_err(|e| e.to_string())?.ok_or("root vanished")?;
+			let data =
+				store.get_verified(&cid).map_err(|e| e.to_string())?.ok_or("root vanished")?;
 			let head = car::header(&[cid]);
 			let mut framed = Vec::new();
 			crate::content::pb::put_varint(&mut framed, head.len() as u64);
@@ -270,9 +334,10 @@ fn car_response(store: &Arc<dyn BlockStore>, cid: Cid, query: &str) -> Result<Re
 		_ => car::export(store.as_ref(), &[cid], out).map(|_| ()).map_err(|e| e.to_string()),
 	});
 	let mut response = Response::new(body);
-	response
-		.headers_mut()
-		.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/vnd.ipld.car; version=1; order=dfs; dups=n"));
+	response.headers_mut().insert(
+		header::CONTENT_TYPE,
+		HeaderValue::from_static("application/vnd.ipld.car; version=1; order=dfs; dups=n"),
+	);
 	Ok(response)
 }
 
@@ -298,7 +363,10 @@ pub async fn serve(
 					Ok::<_, Infallible>(response)
 				}
 			});
-			if let Err(e) = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await {
+			if let Err(e) = hyper::server::conn::http1::Builder::new()
+				.serve_connection(TokioIo::new(stream), service)
+				.await
+			{
 				tracing::debug!(target: "gateway", "connection from {peer}: {e}");
 			}
 		});
@@ -307,7 +375,7 @@ pub async fn serve(
 
 #[cfg(test)]
 mod tests {
-	#![allow(clippy::unwrap_used)]
+	#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 	use super::*;
 
 	#[test]

@@ -42,7 +42,11 @@ pub fn js_import(cases: &serde_json::Value, discard: bool) -> Vec<JsImport> {
 	child.stdin.take().unwrap().write_all(cases.to_string().as_bytes()).unwrap();
 	let out = child.wait_with_output().unwrap();
 	assert!(out.status.success(), "import.mjs failed");
-	String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+	String::from_utf8(out.stdout)
+		.unwrap()
+		.lines()
+		.map(|l| serde_json::from_str(l).unwrap())
+		.collect()
 }
 
 /// Runs a node script from `tests/js` with arguments; returns stdout.

@@ -58,10 +58,16 @@ impl FsStore {
 		let version = store.root.join("VERSION");
 		match fs::read_to_string(&version) {
 			Ok(found) if found.trim() == VERSION => {},
-			Ok(found) =>
-				return Err(StoreError::Version { path: version, found: found.trim().to_owned(), expected: VERSION }),
-			Err(e) if e.kind() == io::ErrorKind::NotFound =>
-				write_atomically(&store.tmp, &version, format!("{VERSION}\n").as_bytes())?,
+			Ok(found) => {
+				return Err(StoreError::Version {
+					path: version,
+					found: found.trim().to_owned(),
+					expected: VERSION,
+				})
+			},
+			Err(e) if e.kind() == io::ErrorKind::NotFound => {
+				write_atomically(&store.tmp, &version, format!("{VERSION}\n").as_bytes())?
+			},
 			Err(e) => return Err(StoreError::io(version, e)),
 		}
 		Ok(store)
@@ -99,7 +105,8 @@ impl FsStore {
 	/// The file of the block with `digest`.
 	pub fn block_path(&self, digest: &[u8; 32]) -> PathBuf {
 		let key = key_of(digest);
-		let shard = key.get(key.len().saturating_sub(3)..key.len().saturating_sub(1)).unwrap_or("__");
+		let shard =
+			key.get(key.len().saturating_sub(3)..key.len().saturating_sub(1)).unwrap_or("__");
 		self.blocks.join(shard).join(key)
 	}
 
@@ -120,7 +127,9 @@ impl FsStore {
 			}
 			for entry in fs::read_dir(&shard).map_err(|e| StoreError::io(&shard, e))? {
 				let path = entry.map_err(|e| StoreError::io(&shard, e))?.path();
-				if let Some(digest) = path.file_name().and_then(|n| n.to_str()).and_then(digest_of_key) {
+				if let Some(digest) =
+					path.file_name().and_then(|n| n.to_str()).and_then(digest_of_key)
+				{
 					out.push((digest, path));
 				}
 			}
@@ -248,7 +257,7 @@ pub fn write_atomically(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<(), Sto
 
 #[cfg(test)]
 mod tests {
-	#![allow(clippy::unwrap_used)]
+	#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 	use super::*;
 	use crate::content::{sha256, Codec};
 

@@ -44,7 +44,11 @@ impl MemoryStore {
 impl BlockStore for MemoryStore {
 	fn put(&self, cid: &Cid, data: &[u8]) -> Result<(), StoreError> {
 		if !self.discard {
-			self.blocks.write().unwrap_or_else(PoisonError::into_inner).entry(cid.digest).or_insert_with(|| data.to_vec());
+			self.blocks
+				.write()
+				.unwrap_or_else(PoisonError::into_inner)
+				.entry(cid.digest)
+				.or_insert_with(|| data.to_vec());
 		}
 		Ok(())
 	}
@@ -53,7 +57,11 @@ impl BlockStore for MemoryStore {
 		if self.discard {
 			return Ok(Some(data));
 		}
-		self.blocks.write().unwrap_or_else(PoisonError::into_inner).entry(cid.digest).or_insert(data);
+		self.blocks
+			.write()
+			.unwrap_or_else(PoisonError::into_inner)
+			.entry(cid.digest)
+			.or_insert(data);
 		Ok(None)
 	}
 

@@ -50,7 +50,9 @@ impl StoreError {
 	/// Wraps an I/O error, telling a full disk apart.
 	pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
 		let path = path.into();
-		if source.kind() == io::ErrorKind::StorageFull || source.kind() == io::ErrorKind::QuotaExceeded {
+		if source.kind() == io::ErrorKind::StorageFull
+			|| source.kind() == io::ErrorKind::QuotaExceeded
+		{
 			StoreError::DiskFull { path }
 		} else {
 			StoreError::Io { path, source }
@@ -80,8 +82,9 @@ pub trait BlockStore: Send + Sync {
 	/// The block's bytes, checked against the CID.
 	fn get_verified(&self, cid: &Cid) -> Result<Option<Vec<u8>>, StoreError> {
 		match self.get(cid)? {
-			Some(data) if !crate::content::block_matches(cid, &data) =>
-				Err(StoreError::Corrupt(cid.to_text())),
+			Some(data) if !crate::content::block_matches(cid, &data) => {
+				Err(StoreError::Corrupt(cid.to_text()))
+			},
 			other => Ok(other),
 		}
 	}
