@@ -38,6 +38,9 @@ impl BlockStore for Lying {
 	fn has(&self, cid: &Cid) -> Result<bool, StoreError> {
 		self.inner.has(cid)
 	}
+	fn delete(&self, cid: &Cid) -> Result<(), StoreError> {
+		self.inner.delete(cid)
+	}
 	// Serves the bad bytes instead of refusing them, as a malicious peer would.
 	fn get_verified(&self, cid: &Cid) -> Result<Option<Vec<u8>>, StoreError> {
 		self.get(cid)
@@ -117,6 +120,9 @@ fn serves_blocks_cars_and_byte_ranges() {
 	assert_eq!(tail, bytes[bytes.len() - 100..]);
 	let (status, _, whole) = get(&format!("{url}/ipfs/{cid}"), None);
 	assert_eq!((status, whole == bytes), (200, true));
+	let head = agent().head(&format!("{url}/ipfs/{cid}")).call().unwrap();
+	assert_eq!(head.status().as_u16(), 200);
+	assert_eq!(head.headers().get("content-length").unwrap(), "2500000");
 	let (status, headers, _) = get(&format!("{url}/ipfs/{cid}"), Some("bytes=2500000-"));
 	assert_eq!(status, 416);
 	assert_eq!(header(&headers, "content-range"), Some("bytes */2500000"));
@@ -129,6 +135,15 @@ fn serves_blocks_cars_and_byte_ranges() {
 	let summary = car::import(&mut car_bytes.as_slice(), &other, &mut |_| {}).unwrap();
 	assert_eq!(summary.roots, vec![root.cid]);
 	assert_eq!(summary.blocks, 4);
+	// entity-bytes: the root and the one leaf holding bytes 1,100,000..=1,100,010.
+	let (status, _, part) =
+		get(&format!("{url}/ipfs/{cid}?format=car&entity-bytes=1100000:1100010"), None);
+	assert_eq!(status, 200);
+	let partial = MemoryStore::new();
+	assert_eq!(car::import(&mut part.as_slice(), &partial, &mut |_| {}).unwrap().blocks, 2);
+	let mut out = Vec::new();
+	exporter::write_file(&partial, &root.cid, 1_100_000..1_100_011, &mut out).unwrap();
+	assert_eq!(out, bytes[1_100_000..1_100_011]);
 	let (_, _, one) = get(&format!("{url}/ipfs/{cid}?format=car&dag-scope=block"), None);
 	assert_eq!(
 		car::import(&mut one.as_slice(), &MemoryStore::new(), &mut |_| {}).unwrap().blocks,
@@ -191,4 +206,20 @@ fn a_gateway_serving_a_corrupt_block_is_reported_and_another_source_used() {
 	let client = GatewayClient::new([liar_url]);
 	let err = client.dag(&root.cid, &MemoryStore::new(), &|_| {}).unwrap_err().to_string();
 	assert!(err.contains(&victim.to_text()) && err.contains("corrupt block"), "{err}");
+}
+
+#[test]
+fn a_corrupt_local_copy_is_fetched_again() {
+	let source = MemoryStore::new();
+	let (bytes, root) = sample(&source, (1 << 20) + 10);
+	let root_block = source.get(&root.cid).unwrap().unwrap();
+	let leaf = dag::links(&root.cid, &root_block).unwrap()[0];
+	let (url, _rt) = start(Arc::new(source));
+	let local = MemoryStore::new();
+	local.corrupt(&leaf, vec![0; 1 << 20]);
+	let summary = GatewayClient::new([url]).dag(&root.cid, &local, &|_| {}).unwrap();
+	assert_eq!(summary.fetched, 3, "the root, the corrupt leaf again, the other leaf");
+	let mut out = Vec::new();
+	exporter::write_file(&local, &root.cid, 0..u64::MAX, &mut out).unwrap();
+	assert_eq!(out, bytes);
 }

@@ -200,7 +200,16 @@ impl GatewayClient {
 							return;
 						};
 						let result = (|| {
-							let (data, fetched) = match store.get_verified(cid).ok().flatten() {
+							let local = match store.get_verified(cid) {
+								Ok(local) => local,
+								// A corrupt local copy is dropped and fetched again.
+								Err(StoreError::Corrupt(_)) => {
+									store.delete(cid)?;
+									None
+								},
+								Err(e) => return Err(e.into()),
+							};
+							let (data, fetched) = match local {
 								Some(data) => (data, false),
 								None => {
 									let data = self.block(cid)?;

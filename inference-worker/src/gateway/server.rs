@@ -145,6 +145,32 @@ fn parse_range(value: Option<&HeaderValue>, len: u64) -> Result<Option<Range<u64
 	Ok(Some(range))
 }
 
+/// Parses `entity-bytes=from:to` (inclusive; negative values count from the end, `to` may be
+/// `*`) against a file of `len` bytes. An empty result range is allowed (only the root).
+fn parse_entity_bytes(spec: &str, len: u64) -> Option<Range<u64>> {
+	let (from, to) = spec.split_once(':')?;
+	let resolve = |v: i64| -> u64 {
+		if v < 0 {
+			len.saturating_sub(v.unsigned_abs())
+		} else {
+			(v as u64).min(len)
+		}
+	};
+	let start = resolve(from.parse().ok()?);
+	let end = match to {
+		"*" => len,
+		to => {
+			let to: i64 = to.parse().ok()?;
+			if to < 0 {
+				resolve(to).saturating_add(1).min(len)
+			} else {
+				(to as u64).saturating_add(1).min(len)
+			}
+		},
+	};
+	Some(start..end.max(start))
+}
+
 /// Answers one request.
 pub fn handle(
 	store: &Arc<dyn BlockStore>,
@@ -187,10 +213,11 @@ pub fn handle(
 		None if accept.contains("application/vnd.ipld.car") => Format::Car,
 		None => Format::File,
 	};
+	let head = method == Method::HEAD;
 	let result = match format {
 		Format::Raw => raw(store, &cid, headers),
-		Format::Car => car_response(store, cid, query),
-		Format::File => file(store, cid, headers),
+		Format::Car => car_response(store, cid, query, head),
+		Format::File => file(store, cid, headers, head),
 	};
 	let mut response = result.unwrap_or_else(|e| match e {
 		ExportError::Dag(dag::DagError::Missing(what)) => {
@@ -214,8 +241,8 @@ pub fn handle(
 			h.insert("x-ipfs-roots", roots);
 		}
 	}
-	if method == Method::HEAD {
-		*response.body_mut() = GatewayBody::Full(Full::new(Bytes::new()));
+	if head {
+		*response.body_mut() = no_body();
 	}
 	response
 }
@@ -279,10 +306,16 @@ fn raw(
 	Ok(with_range(response, range.as_ref(), len))
 }
 
+/// An empty body standing in for a stream a HEAD request does not want.
+fn no_body() -> GatewayBody {
+	GatewayBody::Full(Full::new(Bytes::new()))
+}
+
 fn file(
 	store: &Arc<dyn BlockStore>,
 	cid: Cid,
 	headers: &hyper::HeaderMap,
+	head: bool,
 ) -> Result<Response<GatewayBody>, ExportError> {
 	let len = exporter::file_size(store.as_ref(), &cid)?;
 	let Ok(range) = parse_range(headers.get(header::RANGE), len) else {
@@ -290,9 +323,15 @@ fn file(
 	};
 	let span = range.clone().unwrap_or(0..len);
 	let store = store.clone();
-	let body = stream(move |out| {
-		exporter::write_file(store.as_ref(), &cid, span, out).map(|_| ()).map_err(|e| e.to_string())
-	});
+	let body = if head {
+		no_body()
+	} else {
+		stream(move |out| {
+			exporter::write_file(store.as_ref(), &cid, span, out)
+				.map(|_| ())
+				.map_err(|e| e.to_string())
+		})
+	};
 	let mut response = Response::new(body);
 	response
 		.headers_mut()
@@ -304,6 +343,7 @@ fn car_response(
 	store: &Arc<dyn BlockStore>,
 	cid: Cid,
 	query: &str,
+	head: bool,
 ) -> Result<Response<GatewayBody>, ExportError> {
 	// The root must be here, or the answer is a 404 rather than a truncated CAR.
 	if !store.has(&cid)? {
@@ -316,23 +356,53 @@ fn car_response(
 			format!("unsupported dag-scope {scope:?}: all, entity or block"),
 		));
 	}
-	let store = store.clone();
-	let body = stream(move |out| match scope.as_str() {
-		"block" => {
-			let data =
-				store.get_verified(&cid).map_err(|e| e.to_string())?.ok_or("root vanished")?;
-			let head = car::header(&[cid]);
-			let mut framed = Vec::new();
-			crate::content::pb::put_varint(&mut framed, head.len() as u64);
-			framed.extend_from_slice(&head);
-			let cid_bytes = cid.to_bytes();
-			crate::content::pb::put_varint(&mut framed, (cid_bytes.len() + data.len()) as u64);
-			framed.extend_from_slice(&cid_bytes);
-			framed.extend_from_slice(&data);
-			out.write_all(&framed).map_err(|e| e.to_string())
+	let entity_bytes = match query_param(query, "entity-bytes") {
+		None => None,
+		Some(spec) => {
+			let len = match exporter::file_size(store.as_ref(), &cid) {
+				Ok(len) => len,
+				Err(ExportError::Dag(e)) => return Err(e.into()),
+				Err(_) => {
+					return Ok(text(StatusCode::BAD_REQUEST, "entity-bytes applies to files only"));
+				},
+			};
+			match parse_entity_bytes(spec, len) {
+				Some(range) => Some(range),
+				None => {
+					return Ok(text(
+						StatusCode::BAD_REQUEST,
+						format!("bad entity-bytes {spec:?}: from:to with integers (negative from the end) or to = *"),
+					));
+				},
+			}
 		},
-		_ => car::export(store.as_ref(), &[cid], out).map(|_| ()).map_err(|e| e.to_string()),
-	});
+	};
+	let store = store.clone();
+	let body = if head {
+		no_body()
+	} else {
+		stream(move |out| match scope.as_str() {
+			"block" => {
+				let data =
+					store.get_verified(&cid).map_err(|e| e.to_string())?.ok_or("root vanished")?;
+				let header = car::header(&[cid]);
+				let mut framed = Vec::new();
+				crate::content::pb::put_varint(&mut framed, header.len() as u64);
+				framed.extend_from_slice(&header);
+				let cid_bytes = cid.to_bytes();
+				crate::content::pb::put_varint(&mut framed, (cid_bytes.len() + data.len()) as u64);
+				framed.extend_from_slice(&cid_bytes);
+				framed.extend_from_slice(&data);
+				out.write_all(&framed).map_err(|e| e.to_string())
+			},
+			_ => match entity_bytes {
+				Some(range) => car::export_range(store.as_ref(), &cid, range, out),
+				None => car::export(store.as_ref(), &[cid], out),
+			}
+			.map(|_| ())
+			.map_err(|e| e.to_string()),
+		})
+	};
 	let mut response = Response::new(body);
 	response.headers_mut().insert(
 		header::CONTENT_TYPE,
@@ -377,6 +447,18 @@ pub async fn serve(
 mod tests {
 	#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 	use super::*;
+
+	#[test]
+	fn parses_entity_bytes() {
+		assert_eq!(parse_entity_bytes("0:*", 10), Some(0..10));
+		assert_eq!(parse_entity_bytes("2:4", 10), Some(2..5));
+		assert_eq!(parse_entity_bytes("-3:*", 10), Some(7..10));
+		assert_eq!(parse_entity_bytes("0:-2", 10), Some(0..9));
+		assert_eq!(parse_entity_bytes("5:100", 10), Some(5..10));
+		assert_eq!(parse_entity_bytes("8:2", 10), Some(8..8));
+		assert_eq!(parse_entity_bytes("a:b", 10), None);
+		assert_eq!(parse_entity_bytes("3", 10), None);
+	}
 
 	#[test]
 	fn parses_the_range_forms() {

@@ -72,4 +72,9 @@ impl BlockStore for MemoryStore {
 	fn has(&self, cid: &Cid) -> Result<bool, StoreError> {
 		Ok(self.blocks.read().unwrap_or_else(PoisonError::into_inner).contains_key(&cid.digest))
 	}
+
+	fn delete(&self, cid: &Cid) -> Result<(), StoreError> {
+		self.blocks.write().unwrap_or_else(PoisonError::into_inner).remove(&cid.digest);
+		Ok(())
+	}
 }

@@ -79,6 +79,9 @@ pub trait BlockStore: Send + Sync {
 	/// Whether the block is present.
 	fn has(&self, cid: &Cid) -> Result<bool, StoreError>;
 
+	/// Removes the block if present (a corrupt copy, before it is fetched again).
+	fn delete(&self, cid: &Cid) -> Result<(), StoreError>;
+
 	/// The block's bytes, checked against the CID.
 	fn get_verified(&self, cid: &Cid) -> Result<Option<Vec<u8>>, StoreError> {
 		match self.get(cid)? {
