@@ -15,6 +15,10 @@
 //! (needs `node` and `npm ci` in inference-worker/tests/js, done by scripts/setup.sh).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+// The allocator of the `dsynapse-worker` binary (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use dsynapse_worker::content::{
 	importer::Importer,
 	profile::{Profile, UNIXFS_V0_2015, UNIXFS_V1_2025},
@@ -69,7 +73,8 @@ fn ours_store(profile: Profile, path: &Path, dir: &Path) -> (f64, String) {
 	time(|| {
 		n += 1;
 		let store = FsStore::open(dir.join(format!("repo-{}-{n}", profile.name))).unwrap();
-		let cid = Importer::new(profile, &store).file(File::open(path).unwrap()).unwrap().cid;
+		let cid =
+			Importer::new(profile, &store).file_at(&File::open(path).unwrap(), path).unwrap().cid;
 		store.sync().unwrap();
 		cid.to_text()
 	})

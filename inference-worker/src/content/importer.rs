@@ -240,6 +240,74 @@ impl<'a> Importer<'a> {
 		Ok(layout.finish()?)
 	}
 
+	/// Imports a file on disk. Unlike a stream, every thread reads its own chunks (positional
+	/// reads), so copying the bytes in is shared by all cores as well as hashing them. The
+	/// file's length is taken when the import starts; a file that shrinks meanwhile is an error.
+	pub fn file_at(&self, file: &File, path: &Path) -> Result<Node, ImportError> {
+		use std::os::unix::fs::FileExt;
+		use std::sync::atomic::{AtomicU64, Ordering};
+		let read_error = |source| ImportError::Read { path: path.to_path_buf(), source };
+		let size = file.metadata().map_err(read_error)?.len();
+		let chunk_size = self.profile.chunk_size as u64;
+		// An empty file is one empty chunk.
+		let chunks = size.div_ceil(chunk_size).max(1);
+		let next = AtomicU64::new(0);
+		let mut layout = Balanced::new(self);
+		std::thread::scope(|scope| {
+			let (done_tx, done_rx) =
+				crossbeam_channel::unbounded::<(u64, Result<Node, ImportError>)>();
+			for _ in 0..self.threads.min(chunks as usize) {
+				let (done_tx, next) = (done_tx.clone(), &next);
+				scope.spawn(move || {
+					let mut spare: Option<Vec<u8>> = None;
+					loop {
+						let index = next.fetch_add(1, Ordering::Relaxed);
+						if index >= chunks {
+							return;
+						}
+						let offset = index * chunk_size;
+						let len = chunk_size.min(size - offset) as usize;
+						let mut chunk =
+							spare.take().unwrap_or_else(|| Vec::with_capacity(chunk_size as usize));
+						chunk.resize(len, 0);
+						let result = file
+							.read_exact_at(&mut chunk, offset)
+							.map_err(read_error)
+							.and_then(|()| self.leaf(chunk).map_err(ImportError::from))
+							.map(|(node, buffer)| {
+								spare = buffer;
+								node
+							});
+						let failed = result.is_err();
+						if done_tx.send((index, result)).is_err() || failed {
+							// Stop the others too.
+							next.store(chunks, Ordering::Relaxed);
+							return;
+						}
+					}
+				});
+			}
+			drop(done_tx);
+			let mut waiting = BTreeMap::new();
+			let mut expected = 0u64;
+			for (index, leaf) in done_rx {
+				waiting.insert(index, leaf?);
+				while let Some(leaf) = waiting.remove(&expected) {
+					if let Some(progress) = self.progress {
+						progress(leaf.file_size);
+					}
+					layout.push(0, leaf)?;
+					expected += 1;
+				}
+			}
+			if expected != chunks {
+				return Err(ImportError::Thread);
+			}
+			Ok(())
+		})?;
+		Ok(layout.finish()?)
+	}
+
 	/// Imports a file or a directory tree from disk. With `wrap`, the result is wrapped in a
 	/// directory holding it under its own name (kubo's `--wrap-with-directory`). `on_entry`
 	/// sees every file and directory with its path relative to the root (the root's is empty
@@ -282,7 +350,7 @@ impl<'a> Importer<'a> {
 		} else if kind.is_file() {
 			let file = File::open(path)
 				.map_err(|source| ImportError::Read { path: path.into(), source })?;
-			self.file_named(file, path)?
+			self.file_at(&file, path)?
 		} else if kind.is_dir() {
 			let mut entries = Vec::new();
 			let listing = fs::read_dir(path)
@@ -449,6 +517,23 @@ mod tests {
 			import(UNIXFS_V0_2015, b"hello world\n", 1).cid.to_text(),
 			"QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o"
 		);
+	}
+
+	#[test]
+	fn positional_reads_give_the_same_dag_as_a_stream() {
+		let dir = tempfile::tempdir().unwrap();
+		let mut profile = UNIXFS_V0_2015;
+		profile.chunk_size = 16;
+		profile.max_links = 3;
+		for size in [0usize, 1, 15, 16, 17, 47, 48, 49, 145, 1000] {
+			let bytes: Vec<u8> = (0..size).map(|i| (i * 7 % 256) as u8).collect();
+			let path = dir.path().join(format!("f{size}"));
+			std::fs::write(&path, &bytes).unwrap();
+			let store = MemoryStore::new();
+			let importer = Importer::new(profile, &store).threads(3);
+			let at = importer.file_at(&File::open(&path).unwrap(), &path).unwrap();
+			assert_eq!(at, importer.file(bytes.as_slice()).unwrap(), "{size} bytes");
+		}
 	}
 
 	#[test]
