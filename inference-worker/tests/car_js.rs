@@ -60,7 +60,7 @@ fn car_files_from_ipld_car_import_and_export_back_identically() {
 		let summary =
 			car::import(&mut fs::File::open(&theirs).unwrap(), &store, &mut |_| {}).unwrap();
 		assert_eq!(summary.roots, vec![root]);
-		assert!(dag::missing(&store, &root).unwrap().is_empty());
+		assert!(dag::missing(&store, &root, true).unwrap().is_empty());
 		let mut bytes = Vec::new();
 		exporter::write_file(&store, &root, 0..u64::MAX, &mut bytes).unwrap();
 		assert_eq!(

@@ -61,6 +61,10 @@ fn directory_cids_match_the_js_importer_wrapped_or_not() {
 	fs::write(root.join("README.md"), "# a tiny model\n").unwrap();
 	fs::write(root.join("config.json"), "{\"layers\":2}").unwrap();
 	fs::write(root.join("Zeta"), "capital letters sort before lower case").unwrap();
+	// Hidden entries are left out by default (kubo's `ipfs add -r`, Helia's globSource).
+	fs::write(root.join(".gitattributes"), "*.bin filter=lfs").unwrap();
+	fs::create_dir_all(root.join(".cache/huggingface")).unwrap();
+	fs::write(root.join(".cache/huggingface/lock"), "").unwrap();
 	fs::write(root.join("tokenizer/vocab ünï.txt"), "a b c").unwrap();
 	fs::write(root.join("tokenizer/empty.txt"), "").unwrap();
 	common::random_file(&root.join("weights/model-00001.bin"), 3 * (1 << 20) + 17, 1);
@@ -83,4 +87,9 @@ fn directory_cids_match_the_js_importer_wrapped_or_not() {
 		println!("{case}: {mine}");
 		assert_eq!(mine, &theirs.cid, "{case}");
 	}
+	// With hidden entries included the folder is another DAG.
+	let store = MemoryStore::discarding();
+	let with_hidden =
+		Importer::new(UNIXFS_V1_2025, &store).hidden(true).path(&root, false, &|_, _| {}).unwrap();
+	assert_ne!(with_hidden.cid.to_text(), expected[0]);
 }

@@ -36,6 +36,10 @@ pub enum IpfsCommand {
 		/// Import profile: unixfs-v1-2025 (CIDv1, raw leaves, 1 MiB chunks) or unixfs-v0-2015.
 		#[arg(long, default_value = "unixfs-v1-2025")]
 		profile: Profile,
+		/// Include hidden files and folders (names starting with `.`) inside folders, which
+		/// kubo (`ipfs add -r` without `--hidden`) and Helia leave out by default.
+		#[arg(long, short = 'H')]
+		hidden: bool,
 		/// Wrap each path in a directory holding it under its name.
 		#[arg(long, short = 'w')]
 		wrap_with_directory: bool,
@@ -158,7 +162,8 @@ fn total_bytes(path: &Path) -> u64 {
 
 /// Fetches what is missing under `root` from `gateways` into `store`, reporting bad sources.
 fn fetch(store: &FsStore, root: &Cid, gateways: &[String], quiet: bool) -> anyhow::Result<()> {
-	let missing = dag::missing(store, root)?;
+	// With gateways to repair from, local blocks are re-hashed too: a corrupt one is fetched again.
+	let missing = dag::missing(store, root, !gateways.is_empty())?;
 	if missing.is_empty() {
 		return Ok(());
 	}
@@ -188,7 +193,15 @@ fn fetch(store: &FsStore, root: &Cid, gateways: &[String], quiet: bool) -> anyho
 /// Runs one `ipfs` command.
 pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<ExitCode> {
 	match command {
-		IpfsCommand::Add { paths, profile, wrap_with_directory, only_hash, no_pin, kubo } => {
+		IpfsCommand::Add {
+			paths,
+			profile,
+			hidden,
+			wrap_with_directory,
+			only_hash,
+			no_pin,
+			kubo,
+		} => {
 			let fs_store;
 			let memory;
 			let store: &dyn BlockStore = if only_hash {
@@ -198,6 +211,11 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 				fs_store = open(repo)?;
 				&fs_store
 			};
+			if kubo.is_some()
+				&& paths.iter().any(|p| p.as_os_str() == "-" || !p.is_file() || wrap_with_directory)
+			{
+				bail!("the kubo backend adds single files given by path (not stdin, folders or wrapped files)");
+			}
 			for path in &paths {
 				// Held until the root is pinned, so a gc cannot remove the new blocks.
 				let _lock = if only_hash { None } else { Some(open(repo)?.lock_shared()?) };
@@ -205,7 +223,7 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 				let total = if from_stdin { None } else { Some(total_bytes(path)) };
 				let bar = progress::bytes("adding", total, quiet);
 				let progress = |n: u64| bar.inc(n);
-				let importer = Importer::new(profile, store).progress(&progress);
+				let importer = Importer::new(profile, store).hidden(hidden).progress(&progress);
 				let print = |relative: &Path, node: &crate::content::importer::Node| {
 					if !quiet && !relative.as_os_str().is_empty() {
 						bar.suspend(|| {
@@ -226,12 +244,9 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 						.file_name()
 						.map(|n| n.to_string_lossy().into_owned())
 						.unwrap_or_default();
-					Pins::new(&open(repo)?).add(&root.cid, &name)?;
+					Pins::new(&open(repo)?).add_just_checked(&root.cid, &name)?;
 				}
 				if let Some(url) = &kubo {
-					if !path.is_file() || wrap_with_directory {
-						bail!("the kubo backend adds single files (not folders or wrapped files)");
-					}
 					let client = KuboClient::new(url);
 					client.add_file(path, &profile, &root.cid)?;
 					if !no_pin {
@@ -257,6 +272,8 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 		IpfsCommand::Cat { cid, offset, length, gateways } => {
 			let cid = cid_arg(&cid)?;
 			let store = open(repo)?;
+			// Fetched blocks are not pinned: keep gc away until they are written out.
+			let _lock = store.lock_shared()?;
 			fetch(&store, &cid, &gateways, quiet)?;
 			let end = length.map_or(u64::MAX, |l| offset.saturating_add(l));
 			let stdout = io::stdout();
@@ -272,7 +289,7 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 			fetch(&store, &cid, &gateways, quiet)?;
 			if !no_output {
 				let dest = output.unwrap_or_else(|| PathBuf::from(cid.to_text()));
-				if dest.exists() {
+				if dest.symlink_metadata().is_ok() {
 					bail!("{} already exists", dest.display());
 				}
 				let bytes = exporter::write_tree(&store, &cid, &dest)?;
@@ -376,7 +393,7 @@ pub fn run(repo: &Path, quiet: bool, command: IpfsCommand) -> anyhow::Result<Exi
 				bar.finish_and_clear();
 				for root in &summary.roots {
 					if !no_pin {
-						Pins::new(&store).add(root, &path.display().to_string())?;
+						Pins::new(&store).add_just_checked(root, &path.display().to_string())?;
 					}
 					println!("root {}", root.to_text());
 				}

@@ -74,8 +74,10 @@ pub fn walk(
 }
 
 /// The blocks under `root` that are not in the store (none: the DAG is complete). Stops at
-/// missing nodes, whose children cannot be known.
-pub fn missing(store: &dyn BlockStore, root: &Cid) -> Result<Vec<Cid>, DagError> {
+/// missing nodes, whose children cannot be known. With `verify`, every block is read and
+/// hashed, and one that does not match its CID counts as missing (a block a power cut left
+/// short, or bit rot); without, raw leaves are only looked up.
+pub fn missing(store: &dyn BlockStore, root: &Cid, verify: bool) -> Result<Vec<Cid>, DagError> {
 	let mut missing = Vec::new();
 	let mut seen = HashSet::new();
 	let mut stack = vec![*root];
@@ -83,13 +85,18 @@ pub fn missing(store: &dyn BlockStore, root: &Cid) -> Result<Vec<Cid>, DagError>
 		if !seen.insert(cid) {
 			continue;
 		}
-		if cid.codec == Codec::Raw {
+		if cid.codec == Codec::Raw && !verify {
 			if !store.has(&cid)? {
 				missing.push(cid);
 			}
 			continue;
 		}
-		match store.get(&cid)? {
+		let data = match store.get_verified(&cid) {
+			Ok(data) => data,
+			Err(StoreError::Corrupt(_)) => None,
+			Err(e) => return Err(e.into()),
+		};
+		match data {
 			None => missing.push(cid),
 			Some(data) => stack.extend(links(&cid, &data)?.into_iter().rev()),
 		}

@@ -94,9 +94,12 @@ pub fn file_size(store: &dyn BlockStore, cid: &Cid) -> Result<u64, ExportError> 
 	}
 }
 
-/// Whether `cid` is a directory.
+/// Whether `cid` is a directory (plain or HAMT-sharded).
 pub fn is_directory(store: &dyn BlockStore, cid: &Cid) -> Result<bool, ExportError> {
-	Ok(matches!(decode(store, cid)?, Decoded::Node(_, UnixFs { kind: NodeType::Directory, .. })))
+	Ok(matches!(
+		decode(store, cid)?,
+		Decoded::Node(_, UnixFs { kind: NodeType::Directory | NodeType::HamtShard, .. })
+	))
 }
 
 /// Writes the bytes of file `cid` within `range` (clamped to the file) to `out`; returns the
@@ -192,13 +195,24 @@ fn write_tree_at(
 	if depth > MAX_DEPTH * 8 {
 		return Err(invalid(cid, "directory tree too deep"));
 	}
-	if !is_directory(store, cid)? {
-		let mut file = fs::File::create(dest).map_err(ExportError::Write)?;
-		let n = write_file(store, cid, 0..u64::MAX, &mut file)?;
-		file.sync_all().map_err(ExportError::Write)?;
-		return Ok(n);
-	}
-	let Decoded::Node(node, _) = decode(store, cid)? else { return Ok(0) };
+	let node = match decode(store, cid)? {
+		Decoded::Node(node, UnixFs { kind: NodeType::Directory, .. }) => node,
+		Decoded::Node(_, UnixFs { kind: NodeType::HamtShard, .. }) => {
+			return Err(ExportError::Unsupported { cid: cid.to_text(), kind: NodeType::HamtShard })
+		},
+		_ => {
+			// `create_new`: never follow a link planted at `dest`, never truncate a file a
+			// crafted directory names twice.
+			let mut file = fs::OpenOptions::new()
+				.write(true)
+				.create_new(true)
+				.open(dest)
+				.map_err(ExportError::Write)?;
+			let n = write_file(store, cid, 0..u64::MAX, &mut file)?;
+			file.sync_all().map_err(ExportError::Write)?;
+			return Ok(n);
+		},
+	};
 	fs::create_dir(dest).map_err(ExportError::Write)?;
 	let mut total = 0u64;
 	for link in &node.links {
@@ -241,6 +255,34 @@ mod tests {
 			prop_assert_eq!(&out[..], &bytes[start..end]);
 			prop_assert_eq!(file_size(&store, &root.cid).unwrap(), bytes.len() as u64);
 		}
+	}
+
+	#[test]
+	fn a_directory_naming_an_entry_twice_does_not_overwrite_it() {
+		use crate::content::{
+			dag_pb::{PbLink, PbNode},
+			sha256,
+			store::BlockStore,
+			unixfs::UnixFs,
+			Codec,
+		};
+		let store = MemoryStore::new();
+		let first = Cid::v1(Codec::Raw, sha256(b"first"));
+		let second = Cid::v1(Codec::Raw, sha256(b"second"));
+		store.put(&first, b"first").unwrap();
+		store.put(&second, b"second").unwrap();
+		let link = |cid| PbLink { cid, name: Some("a".into()), tsize: Some(5) };
+		let dir = PbNode {
+			links: vec![link(first), link(second)],
+			data: Some(UnixFs::directory().encode()),
+		}
+		.encode();
+		let dir_cid = Cid::v1(Codec::DagPb, sha256(&dir));
+		store.put(&dir_cid, &dir).unwrap();
+		let out = tempfile::tempdir().unwrap();
+		let err = write_tree(&store, &dir_cid, &out.path().join("x")).unwrap_err();
+		assert!(matches!(err, ExportError::Write(_)), "{err}");
+		assert_eq!(std::fs::read(out.path().join("x/a")).unwrap(), b"first");
 	}
 
 	#[test]

@@ -113,7 +113,7 @@ pub fn verify(store: &FsStore, repair: bool) -> Result<VerifyReport, GcError> {
 		}
 	}
 	for root in Pins::new(store).roots()? {
-		let result = dag::missing(store, &root).and_then(|missing| match missing.first() {
+		let result = dag::missing(store, &root, false).and_then(|missing| match missing.first() {
 			Some(first) => Err(DagError::Missing(first.to_text())),
 			None => dag::walk(store, &root, false, &mut |_, _| Ok(())),
 		});

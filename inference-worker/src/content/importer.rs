@@ -92,18 +92,27 @@ pub struct Importer<'a> {
 	store: &'a dyn BlockStore,
 	threads: usize,
 	progress: Option<ProgressCallback<'a>>,
+	hidden: bool,
 }
 
 impl<'a> Importer<'a> {
 	/// An importer writing to `store`, hashing on every core.
 	pub fn new(profile: Profile, store: &'a dyn BlockStore) -> Self {
 		let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-		Importer { profile, store, threads, progress: None }
+		Importer { profile, store, threads, progress: None, hidden: false }
 	}
 
 	/// Hash on `threads` threads (at least 1).
 	pub fn threads(mut self, threads: usize) -> Self {
 		self.threads = threads.max(1);
+		self
+	}
+
+	/// Include hidden entries (names starting with `.`) inside imported folders. Off by
+	/// default, as in `ipfs add -r` (kubo's `--hidden`) and Helia's `globSource`, so a model
+	/// folder with `.gitattributes` gets the CID those tools give.
+	pub fn hidden(mut self, hidden: bool) -> Self {
+		self.hidden = hidden;
 		self
 	}
 
@@ -363,6 +372,9 @@ impl<'a> Importer<'a> {
 					.file_name()
 					.into_string()
 					.map_err(|_| ImportError::NameNotUtf8(child.clone()))?;
+				if !self.hidden && name.starts_with('.') {
+					continue;
+				}
 				let meta = fs::symlink_metadata(&child)
 					.map_err(|source| ImportError::Read { path: child.clone(), source })?;
 				let node = self.entry(&child, &meta, &relative.join(&name), on_entry)?;

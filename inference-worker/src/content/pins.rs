@@ -123,10 +123,23 @@ impl<'s> Pins<'s> {
 		Ok(write_atomically(self.store.tmp_dir(), &self.path(), &text)?)
 	}
 
-	/// Pins `root` (recursively) after checking its DAG is complete and flushing the store.
-	/// Pinning again only updates the name.
+	/// Pins `root` (recursively) after checking that its whole DAG is in the store and sound
+	/// (every block re-hashed) and flushing the store. Pinning again only updates the name.
 	pub fn add(&self, root: &Cid, name: &str) -> Result<(), PinError> {
-		let missing = dag::missing(self.store, root)?;
+		self.add_checked(root, name, true)
+	}
+
+	/// Like [`Pins::add`], for a DAG whose blocks the caller has just hashed (an import, a
+	/// verified fetch): completeness is checked without re-reading raw leaves.
+	pub fn add_just_checked(&self, root: &Cid, name: &str) -> Result<(), PinError> {
+		self.add_checked(root, name, false)
+	}
+
+	fn add_checked(&self, root: &Cid, name: &str, verify: bool) -> Result<(), PinError> {
+		// Held from the completeness check to the pin being written, so a gc cannot remove
+		// the blocks in between.
+		let _repo = self.store.lock_shared()?;
+		let missing = dag::missing(self.store, root, verify)?;
 		if let Some(first) = missing.first() {
 			return Err(PinError::Incomplete {
 				root: root.to_text(),
@@ -148,6 +161,7 @@ impl<'s> Pins<'s> {
 
 	/// Unpins `root`; its blocks go at the next gc unless another pin reaches them.
 	pub fn remove(&self, root: &Cid) -> Result<(), PinError> {
+		let _repo = self.store.lock_shared()?;
 		let _lock = self.lock()?;
 		let mut pins = self.list()?;
 		let text = root.to_text();

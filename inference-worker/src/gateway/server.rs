@@ -16,6 +16,7 @@ use hyper::{
 	Method, Request, Response, StatusCode,
 };
 use hyper_util::rt::TokioIo;
+use std::time::{Duration, Instant};
 use std::{
 	convert::Infallible,
 	io::{self, Write},
@@ -24,7 +25,17 @@ use std::{
 	sync::Arc,
 	task::{Context, Poll},
 };
-use tokio::{net::TcpListener, sync::mpsc};
+use tokio::{
+	net::TcpListener,
+	sync::{mpsc, mpsc::error::TrySendError, Semaphore},
+};
+
+/// How long a response waits for a client that does not read before giving up.
+const STALLED_CLIENT: Duration = Duration::from_secs(60);
+/// How long a client may take to send its request headers.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections served at once; more wait to be accepted.
+const MAX_CONNECTIONS: usize = 256;
 
 /// A response body: a whole buffer, or a stream fed by a blocking producer.
 pub enum GatewayBody {
@@ -72,10 +83,27 @@ impl Write for ChannelWriter {
 		if self.buf.is_empty() {
 			return Ok(());
 		}
-		let chunk = Bytes::from(std::mem::take(&mut self.buf));
-		self.tx
-			.blocking_send(Ok(chunk))
-			.map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "client went away"))
+		let mut item = Ok(Bytes::from(std::mem::take(&mut self.buf)));
+		// A client that stops reading must not hold this thread for ever.
+		let deadline = Instant::now() + STALLED_CLIENT;
+		loop {
+			match self.tx.try_send(item) {
+				Ok(()) => return Ok(()),
+				Err(TrySendError::Closed(_)) => {
+					return Err(io::Error::new(io::ErrorKind::BrokenPipe, "client went away"))
+				},
+				Err(TrySendError::Full(back)) => {
+					if Instant::now() > deadline {
+						return Err(io::Error::new(
+							io::ErrorKind::TimedOut,
+							"client stopped reading",
+						));
+					}
+					item = back;
+					std::thread::sleep(Duration::from_millis(2));
+				},
+			}
+		}
 	}
 }
 
@@ -90,7 +118,7 @@ fn stream(
 		let result = produce(&mut writer).and_then(|()| writer.flush().map_err(|e| e.to_string()));
 		if let Err(e) = result {
 			tracing::warn!(target: "gateway", "response aborted: {e}");
-			let _ = tx.blocking_send(Err(io::Error::other(e)));
+			let _ = tx.try_send(Err(io::Error::other(e)));
 		}
 	});
 	GatewayBody::Stream(rx)
@@ -119,30 +147,42 @@ fn query_param<'a>(query: &'a str, key: &str) -> Option<&'a str> {
 	query.split('&').find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
 }
 
-/// Parses a single `Range: bytes=…` against a resource of `len` bytes. `Ok(None)`: no range
-/// asked; `Err(())`: unsatisfiable or not understood as one range.
+/// Parses a `Range` header against a resource of `len` bytes, as RFC 9110 says: `Ok(None)`
+/// when there is none or it is to be ignored (not bytes, malformed, first > last, several
+/// ranges — the whole resource is then sent); `Err(())` when it is valid but unsatisfiable
+/// (starts at or after the end, or an empty suffix): a 416.
 fn parse_range(value: Option<&HeaderValue>, len: u64) -> Result<Option<Range<u64>>, ()> {
-	let Some(value) = value else { return Ok(None) };
-	let spec = value.to_str().map_err(|_| ())?.trim().strip_prefix("bytes=").ok_or(())?;
-	if spec.contains(',') {
-		return Err(());
-	}
-	let (start, end) = spec.split_once('-').ok_or(())?;
-	let range = match (start.trim(), end.trim()) {
-		("", suffix) => {
-			let n: u64 = suffix.parse().map_err(|_| ())?;
-			len.saturating_sub(n)..len
-		},
-		(start, "") => start.parse().map_err(|_| ())?..len,
-		(start, end) => {
-			let end: u64 = end.parse().map_err(|_| ())?;
-			start.parse().map_err(|_| ())?..end.saturating_add(1).min(len)
-		},
+	let Some(spec) =
+		value.and_then(|v| v.to_str().ok()).and_then(|v| v.trim().strip_prefix("bytes="))
+	else {
+		return Ok(None);
 	};
-	if range.start >= len || range.start >= range.end {
+	if spec.contains(',') {
+		return Ok(None);
+	}
+	let Some((first, last)) = spec.split_once('-') else { return Ok(None) };
+	let (first, last) = (first.trim(), last.trim());
+	if first.is_empty() {
+		return match last.parse::<u64>() {
+			Ok(0) => Err(()),
+			Ok(n) if len > 0 => Ok(Some(len.saturating_sub(n)..len)),
+			Ok(_) => Err(()),
+			Err(_) => Ok(None),
+		};
+	}
+	let Ok(first) = first.parse::<u64>() else { return Ok(None) };
+	let end = if last.is_empty() {
+		len
+	} else {
+		match last.parse::<u64>() {
+			Ok(last) if last >= first => last.saturating_add(1).min(len),
+			_ => return Ok(None),
+		}
+	};
+	if first >= len {
 		return Err(());
 	}
-	Ok(Some(range))
+	Ok(Some(first..end))
 }
 
 /// Parses `entity-bytes=from:to` (inclusive; negative values count from the end, `to` may be
@@ -356,6 +396,13 @@ fn car_response(
 			format!("unsupported dag-scope {scope:?}: all, entity or block"),
 		));
 	}
+	// `entity` is a whole file, but only the node of a directory.
+	let scope = if scope == "entity" && exporter::is_directory(store.as_ref(), &cid)? {
+		"block".to_owned()
+	} else {
+		scope
+	};
+
 	let entity_bytes = match query_param(query, "entity-bytes") {
 		None => None,
 		Some(spec) => {
@@ -418,22 +465,39 @@ pub async fn serve(
 	shutdown: impl std::future::Future<Output = ()>,
 ) -> io::Result<()> {
 	tokio::pin!(shutdown);
+	let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
 	loop {
+		let slot = tokio::select! {
+			slot = slots.clone().acquire_owned() => slot.map_err(io::Error::other)?,
+			() = &mut shutdown => return Ok(()),
+		};
 		let (stream, peer) = tokio::select! {
 			accepted = listener.accept() => accepted?,
 			() = &mut shutdown => return Ok(()),
 		};
 		let store = store.clone();
 		tokio::spawn(async move {
+			let _slot = slot;
 			let service = service_fn(move |req: Request<Incoming>| {
 				let store = store.clone();
 				async move {
-					let response = handle(&store, req.method(), req.uri(), req.headers());
+					// Reads and hashes blocks: off the async threads.
+					let (method, uri, headers) =
+						(req.method().clone(), req.uri().clone(), req.headers().clone());
+					let response = tokio::task::spawn_blocking(move || {
+						handle(&store, &method, &uri, &headers)
+					})
+					.await
+					.unwrap_or_else(|_| {
+						text(StatusCode::INTERNAL_SERVER_ERROR, "request handler failed")
+					});
 					tracing::debug!(target: "gateway", "{peer} {} {} -> {}", req.method(), req.uri(), response.status());
 					Ok::<_, Infallible>(response)
 				}
 			});
 			if let Err(e) = hyper::server::conn::http1::Builder::new()
+				.timer(hyper_util::rt::TokioTimer::new())
+				.header_read_timeout(HEADER_TIMEOUT)
 				.serve_connection(TokioIo::new(stream), service)
 				.await
 			{
@@ -469,7 +533,11 @@ mod tests {
 		assert_eq!(parse_range(h("bytes=-3").as_ref(), 10), Ok(Some(7..10)));
 		assert_eq!(parse_range(h("bytes=5-100").as_ref(), 10), Ok(Some(5..10)));
 		assert_eq!(parse_range(h("bytes=10-").as_ref(), 10), Err(()));
-		assert_eq!(parse_range(h("bytes=1-2,4-5").as_ref(), 10), Err(()));
-		assert_eq!(parse_range(h("items=1-2").as_ref(), 10), Err(()));
+		assert_eq!(parse_range(h("bytes=-0").as_ref(), 10), Err(()));
+		// Ignored: the whole resource is sent.
+		assert_eq!(parse_range(h("bytes=5-3").as_ref(), 10), Ok(None));
+		assert_eq!(parse_range(h("bytes=1-2,4-5").as_ref(), 10), Ok(None));
+		assert_eq!(parse_range(h("items=1-2").as_ref(), 10), Ok(None));
+		assert_eq!(parse_range(h("bytes=x-2").as_ref(), 10), Ok(None));
 	}
 }

@@ -24,8 +24,9 @@ function discardingBlockstore () {
   }
 }
 
+// Hidden entries are left out, as `ipfs add -r` and Helia's globSource do by default.
 function * entries (dir, prefix) {
-  const names = readdirSync(dir)
+  const names = readdirSync(dir).filter(name => !name.startsWith('.'))
   if (names.length === 0) {
     yield { path: prefix }
     return

@@ -153,15 +153,26 @@ impl FsStore {
 		let mut removed = 0;
 		for entry in fs::read_dir(&self.tmp).map_err(|e| StoreError::io(&self.tmp, e))? {
 			let path = entry.map_err(|e| StoreError::io(&self.tmp, e))?.path();
-			fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))?;
-			removed += 1;
+			// Only blocks: a `.new` file is a pin set or VERSION being replaced right now.
+			if path.extension().is_some_and(|ext| ext == "part") {
+				match fs::remove_file(&path) {
+					Ok(()) => removed += 1,
+					Err(e) if e.kind() == io::ErrorKind::NotFound => {},
+					Err(e) => return Err(StoreError::io(&path, e)),
+				}
+			}
 		}
 		Ok(removed)
 	}
 
-	/// Partly written files currently in `tmp/`.
+	/// Partly written blocks currently in `tmp/`.
 	pub fn partial_writes(&self) -> Result<usize, StoreError> {
-		Ok(fs::read_dir(&self.tmp).map_err(|e| StoreError::io(&self.tmp, e))?.count())
+		Ok(fs::read_dir(&self.tmp)
+			.map_err(|e| StoreError::io(&self.tmp, e))?
+			.filter(|e| {
+				e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|ext| ext == "part"))
+			})
+			.count())
 	}
 
 	/// The temporary folder (same filesystem as the blocks, so renames are atomic).
@@ -195,10 +206,10 @@ impl BlockStore for FsStore {
 		let renamed = match fs::rename(&tmp, &path) {
 			Err(e) if e.kind() == io::ErrorKind::NotFound => {
 				// First block of this shard.
-				if let Some(shard) = path.parent() {
-					fs::create_dir_all(shard).map_err(|e| StoreError::io(shard, e))?;
+				match path.parent().map(fs::create_dir_all) {
+					Some(Err(e)) => Err(e),
+					_ => fs::rename(&tmp, &path),
 				}
-				fs::rename(&tmp, &path)
 			},
 			other => other,
 		};
