@@ -226,27 +226,42 @@ impl<'a> Importer<'a> {
 					}
 				}
 			});
-			let mut waiting = BTreeMap::new();
-			let mut next = 0u64;
-			for (index, leaf) in done_rx {
-				waiting.insert(index, leaf?);
-				while let Some(leaf) = waiting.remove(&next) {
-					if let Some(progress) = self.progress {
-						progress(leaf.file_size);
-					}
-					layout.push(0, leaf)?;
-					next += 1;
-				}
-			}
+			let collected = self.collect_leaves(done_rx, &mut layout);
 			read.join()
 				.map_err(|_| ImportError::Thread)?
 				.map_err(|source| ImportError::Read { path: path.to_path_buf(), source })?;
-			if !waiting.is_empty() {
-				return Err(ImportError::Thread);
-			}
-			Ok(())
+			collected.map(|_| ())
 		})?;
 		Ok(layout.finish()?)
+	}
+
+	/// Feeds leaves arriving from the hashing threads, in any order, to the layout in file
+	/// order; returns how many. Leaves left waiting for a missing one mean a thread died.
+	fn collect_leaves<E>(
+		&self,
+		done: crossbeam_channel::Receiver<(u64, Result<Node, E>)>,
+		layout: &mut Balanced<'_, 'a>,
+	) -> Result<u64, ImportError>
+	where
+		ImportError: From<E>,
+	{
+		let mut waiting = BTreeMap::new();
+		let mut next = 0u64;
+		for (index, leaf) in done {
+			waiting.insert(index, leaf?);
+			while let Some(leaf) = waiting.remove(&next) {
+				if let Some(progress) = self.progress {
+					progress(leaf.file_size);
+				}
+				layout.push(0, leaf)?;
+				next += 1;
+			}
+		}
+		if waiting.is_empty() {
+			Ok(next)
+		} else {
+			Err(ImportError::Thread)
+		}
 	}
 
 	/// Imports a file on disk. Unlike a stream, every thread reads its own chunks (positional
@@ -297,19 +312,7 @@ impl<'a> Importer<'a> {
 				});
 			}
 			drop(done_tx);
-			let mut waiting = BTreeMap::new();
-			let mut expected = 0u64;
-			for (index, leaf) in done_rx {
-				waiting.insert(index, leaf?);
-				while let Some(leaf) = waiting.remove(&expected) {
-					if let Some(progress) = self.progress {
-						progress(leaf.file_size);
-					}
-					layout.push(0, leaf)?;
-					expected += 1;
-				}
-			}
-			if expected != chunks {
+			if self.collect_leaves(done_rx, &mut layout)? != chunks {
 				return Err(ImportError::Thread);
 			}
 			Ok(())
