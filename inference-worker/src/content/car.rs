@@ -116,6 +116,38 @@ fn cbor_head(out: &mut Vec<u8>, major: u8, value: u64) {
 	}
 }
 
+/// Writes the framed header of a CAR v1 with `roots`.
+fn write_header(out: &mut dyn Write, roots: &[Cid]) -> io::Result<()> {
+	let head = header(roots);
+	let mut framed = Vec::with_capacity(head.len() + 4);
+	put_uvarint(&mut framed, head.len() as u64);
+	framed.extend_from_slice(&head);
+	out.write_all(&framed)
+}
+
+/// Writes one section: the length, the CID, the block.
+fn write_section(out: &mut dyn Write, cid: &Cid, data: &[u8]) -> io::Result<()> {
+	let cid_bytes = cid.to_bytes();
+	let mut prefix = Vec::with_capacity(48);
+	put_uvarint(&mut prefix, (cid_bytes.len() + data.len()) as u64);
+	prefix.extend_from_slice(&cid_bytes);
+	out.write_all(&prefix)?;
+	out.write_all(data)
+}
+
+/// Writes a CAR v1 holding only the block `root` (a gateway's `dag-scope=block`).
+pub fn export_block(
+	store: &dyn BlockStore,
+	root: &Cid,
+	out: &mut dyn Write,
+) -> Result<CarSummary, CarError> {
+	let data = store.get_verified(root)?.ok_or_else(|| DagError::Missing(root.to_text()))?;
+	write_header(out, &[*root])?;
+	write_section(out, root, &data)?;
+	out.flush()?;
+	Ok(CarSummary { roots: vec![*root], blocks: 1, bytes: data.len() as u64 })
+}
+
 /// Writes the DAGs under `roots` from `store` as a CAR v1 (depth first, each block once).
 pub fn export(
 	store: &dyn BlockStore,
@@ -123,11 +155,7 @@ pub fn export(
 	out: &mut dyn Write,
 ) -> Result<CarSummary, CarError> {
 	let mut summary = CarSummary { roots: roots.to_vec(), ..Default::default() };
-	let head = header(roots);
-	let mut framed = Vec::with_capacity(head.len() + 4);
-	put_uvarint(&mut framed, head.len() as u64);
-	framed.extend_from_slice(&head);
-	out.write_all(&framed)?;
+	write_header(out, roots)?;
 	let mut written = HashSet::new();
 	let mut failure = None;
 	for root in roots {
@@ -136,12 +164,7 @@ pub fn export(
 				return Ok(());
 			}
 			let data = data.unwrap_or_default();
-			let cid_bytes = cid.to_bytes();
-			let mut prefix = Vec::with_capacity(48);
-			put_uvarint(&mut prefix, (cid_bytes.len() + data.len()) as u64);
-			prefix.extend_from_slice(&cid_bytes);
-			let result = out.write_all(&prefix).and_then(|()| out.write_all(data));
-			if let Err(e) = result {
+			if let Err(e) = write_section(out, cid, data) {
 				failure = Some(e);
 				return Err(DagError::Missing("(output closed)".into()));
 			}
@@ -171,11 +194,7 @@ pub fn export_range(
 		// A directory (or anything but a file): the whole DAG.
 		Err(_) => return export(store, &[*root], out),
 	}
-	let head = header(&[*root]);
-	let mut framed = Vec::with_capacity(head.len() + 4);
-	put_uvarint(&mut framed, head.len() as u64);
-	framed.extend_from_slice(&head);
-	out.write_all(&framed)?;
+	write_header(out, &[*root])?;
 	let mut summary = CarSummary { roots: vec![*root], ..Default::default() };
 	let mut written = HashSet::new();
 	export_range_at(store, root, 0, &range, out, &mut summary, &mut written, 0)?;
@@ -204,12 +223,7 @@ fn export_range_at(
 	let data = store.get_verified(cid)?.ok_or_else(|| DagError::Missing(cid.to_text()))?;
 	// Each block once (`dups=n`), even where a file repeats a chunk.
 	if written.insert(*cid) {
-		let cid_bytes = cid.to_bytes();
-		let mut prefix = Vec::with_capacity(48);
-		put_uvarint(&mut prefix, (cid_bytes.len() + data.len()) as u64);
-		prefix.extend_from_slice(&cid_bytes);
-		out.write_all(&prefix)?;
-		out.write_all(&data)?;
+		write_section(out, cid, &data)?;
 		summary.blocks += 1;
 		summary.bytes += data.len() as u64;
 	}

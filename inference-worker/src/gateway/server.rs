@@ -430,17 +430,7 @@ fn car_response(
 	} else {
 		stream(move |out| match scope.as_str() {
 			"block" => {
-				let data =
-					store.get_verified(&cid).map_err(|e| e.to_string())?.ok_or("root vanished")?;
-				let header = car::header(&[cid]);
-				let mut framed = Vec::new();
-				crate::content::pb::put_varint(&mut framed, header.len() as u64);
-				framed.extend_from_slice(&header);
-				let cid_bytes = cid.to_bytes();
-				crate::content::pb::put_varint(&mut framed, (cid_bytes.len() + data.len()) as u64);
-				framed.extend_from_slice(&cid_bytes);
-				framed.extend_from_slice(&data);
-				out.write_all(&framed).map_err(|e| e.to_string())
+				car::export_block(store.as_ref(), &cid, out).map(|_| ()).map_err(|e| e.to_string())
 			},
 			_ => match entity_bytes {
 				Some(range) => car::export_range(store.as_ref(), &cid, range, out),
