@@ -8,12 +8,18 @@
 //! - [`gateway`]: HTTP — a trustless-gateway server over the local store and a client that
 //!   fetches DAGs from gateways, checking every block against its CID;
 //! - [`kubo`]: an optional backend that hands adds and pins to a kubo node over its RPC API;
+//! - [`models`]: models read by CID from the content layer and loaded as their manifest says
+//!   (the model code itself is the `dsynapse-inference` crate), dataset chunk answers;
+//! - [`verifier`]: `dsynapse-worker verify` — the chain client (subxt) that registers the
+//!   account as a verifier, follows finalized blocks, answers its rounds, commits and reveals,
+//!   with its progress on disk and Prometheus metrics;
 //! - [`cli`]: the `dsynapse-worker` command line (`main.rs` only calls it).
 //!
-//! Later parts (inference, verification jobs, the chain client) join as their own modules.
 
 pub mod cli;
 pub mod content;
 pub mod gateway;
+pub mod models;
 pub mod kubo;
 pub mod testing;
+pub mod verifier;

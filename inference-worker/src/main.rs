@@ -7,14 +7,20 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-	tracing_subscriber::fmt()
-		.with_writer(std::io::stderr)
-		.with_env_filter(
-			tracing_subscriber::EnvFilter::try_from_env("DSYNAPSE_LOG")
-				.unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-		)
-		.init();
 	let cli = dsynapse_worker::cli::Cli::parse();
+	// The verifier reports its progress at `info`; the one-shot commands only warn.
+	let default = match cli.command {
+		dsynapse_worker::cli::Command::Verify(_) => "info",
+		_ => "warn",
+	};
+	let filter = tracing_subscriber::EnvFilter::try_from_env("DSYNAPSE_LOG")
+		.unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+	let logs = tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(filter);
+	if cli.log_format == dsynapse_worker::cli::LogFormat::Json {
+		logs.json().init();
+	} else {
+		logs.init();
+	}
 	match dsynapse_worker::cli::run(cli) {
 		Ok(code) => code,
 		Err(e) => {

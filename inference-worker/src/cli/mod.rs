@@ -1,7 +1,10 @@
 //! The `dsynapse-worker` command line. `main.rs` parses [`Cli`] and calls [`run`].
 
 mod ipfs;
+mod model;
 mod progress;
+mod register;
+mod verify;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -16,6 +19,9 @@ pub struct Cli {
 	/// No progress bars, only results.
 	#[arg(long, short, global = true)]
 	pub quiet: bool,
+	/// Log format on stderr: text or json (filter with DSYNAPSE_LOG, e.g. `info`, `debug`).
+	#[arg(long, global = true, default_value = "text")]
+	pub log_format: LogFormat,
 	/// What to do.
 	#[command(subcommand)]
 	pub command: Command,
@@ -27,6 +33,22 @@ pub enum Command {
 	/// IPFS content: add, fetch, pin, serve, CAR files.
 	#[command(subcommand)]
 	Ipfs(ipfs::IpfsCommand),
+	/// Verify assets as a staked verifier: follow the chain, answer rounds, commit and reveal.
+	Verify(verify::VerifyArgs),
+	/// Run models outside rounds: seeded test models, fingerprints, speed.
+	#[command(subcommand)]
+	Model(model::ModelCommand),
+	/// Register an asset added to the local repository (IP owners).
+	Register(register::RegisterArgs),
+}
+
+/// Log output format.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+	/// Human-readable lines.
+	Text,
+	/// One JSON object per line.
+	Json,
 }
 
 fn default_repo() -> PathBuf {
@@ -40,5 +62,8 @@ fn default_repo() -> PathBuf {
 pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
 	match cli.command {
 		Command::Ipfs(command) => ipfs::run(&cli.repo, cli.quiet, command),
+		Command::Verify(args) => verify::run(cli.repo, args),
+		Command::Model(command) => model::run(command),
+		Command::Register(args) => register::run(&cli.repo, args),
 	}
 }

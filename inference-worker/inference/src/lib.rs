@@ -1,0 +1,34 @@
+//! # dsynapse-inference
+//!
+//! Running models for dsynapse verifiers: what `dsynapse-worker` loads and runs to answer a
+//! verification round, kept apart from the worker's networking so it can be built and
+//! benchmarked alone.
+//!
+//! - [`manifest`]: the JSON an IP owner registers beside a model (architecture, format,
+//!   vocabulary size);
+//! - [`load`]: GGUF (quantized llama and qwen2) and Hugging Face safetensors llama from their
+//!   bytes, checked against the manifest;
+//! - [`llama`]: the decoder itself, on candle, returning logits at every position;
+//! - [`challenge`]: greedy generation into a fingerprint, and checking another verifier's
+//!   fingerprint with one teacher-forced pass;
+//! - [`tiny`]: small seeded models for tests and the detection study.
+//!
+//! Devices: the CPU by default; `--features cuda` adds NVIDIA GPUs ([`device`]).
+
+pub mod challenge;
+pub mod llama;
+pub mod load;
+pub mod manifest;
+pub mod tiny;
+
+/// The device to run on: the first CUDA GPU when `gpu` is set (needs `--features cuda`), else
+/// the CPU.
+pub fn device(gpu: bool) -> anyhow::Result<candle_core::Device> {
+	if gpu {
+		if !candle_core::utils::cuda_is_available() {
+			anyhow::bail!("--gpu needs a build with `--features cuda` and an NVIDIA GPU");
+		}
+		return Ok(candle_core::Device::new_cuda(0)?);
+	}
+	Ok(candle_core::Device::Cpu)
+}

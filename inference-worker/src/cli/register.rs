@@ -1,0 +1,84 @@
+//! `dsynapse-worker register`: register content from the local repository on the chain (IP
+//! owners). The size is read from the repository, so what is registered is what verifiers
+//! will fetch.
+
+use crate::{
+	content::{exporter, parse_cid, store::FsStore},
+	verifier::chain::{self, dsynapse},
+};
+use anyhow::Context;
+use clap::Args;
+use dsynapse::runtime_types::dsynapse_asset_types::AssetKind;
+use std::{path::Path, process::ExitCode, str::FromStr};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+
+/// `register` options.
+#[derive(Args, Debug)]
+pub struct RegisterArgs {
+	/// The node's WebSocket RPC.
+	#[arg(long, env = "DSYNAPSE_NODE_URL", default_value = "ws://127.0.0.1:9944")]
+	pub url: String,
+	/// The owner's secret URI (`//Alice` on dev chains).
+	#[arg(long, env = "DSYNAPSE_SURI", hide_env_values = true)]
+	pub suri: String,
+	/// model or dataset.
+	#[arg(long, default_value = "model")]
+	pub kind: String,
+	/// The content's CID (in the local repository).
+	#[arg(long)]
+	pub content: String,
+	/// The manifest's CID (in the local repository).
+	#[arg(long)]
+	pub manifest: String,
+	/// SPDX license of the content.
+	#[arg(long)]
+	pub license: String,
+	/// Content size in bytes (default: the file's size; required for folders).
+	#[arg(long)]
+	pub size: Option<u64>,
+}
+
+/// Registers and prints the asset id.
+pub fn run(repo: &Path, args: RegisterArgs) -> anyhow::Result<ExitCode> {
+	let kind = match args.kind.as_str() {
+		"model" => AssetKind::Model,
+		"dataset" => AssetKind::Dataset,
+		other => anyhow::bail!("--kind is model or dataset, not {other:?}"),
+	};
+	let content = parse_cid(&args.content)?;
+	let manifest = parse_cid(&args.manifest)?;
+	let store =
+		FsStore::open(repo).with_context(|| format!("opening repository {}", repo.display()))?;
+	let size = match args.size {
+		Some(s) => s,
+		None => exporter::file_size(&store, &content).with_context(|| {
+			format!("{} must be in the repository (or pass --size)", content.to_text())
+		})?,
+	};
+	exporter::file_size(&store, &manifest)
+		.with_context(|| format!("the manifest {} must be in the repository", manifest.to_text()))?;
+	let uri = SecretUri::from_str(&args.suri).map_err(|e| anyhow::anyhow!("invalid --suri: {e}"))?;
+	let signer = Keypair::from_uri(&uri).map_err(|e| anyhow::anyhow!("invalid --suri: {e}"))?;
+	let call = dsynapse::transactions().registry().register(
+		kind,
+		content.to_bytes(),
+		size,
+		args.license.into_bytes(),
+		manifest.to_bytes(),
+		vec![],
+	);
+	let runtime = tokio::runtime::Runtime::new()?;
+	let asset = runtime.block_on(async {
+		let api = chain::connect(&args.url).await?;
+		let events = chain::submit(&api, &call, &signer).await?;
+		let registered = events
+			.find_first::<dsynapse::registry::events::Registered>()
+			.ok_or_else(|| anyhow::anyhow!("no Registered event"))??;
+		if events.find_first::<dsynapse::verification::events::RoundOpened>().is_some() {
+			eprintln!("a verification round opened");
+		}
+		anyhow::Ok(registered.asset)
+	})?;
+	println!("{asset}");
+	Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,144 @@
+//! Models from the content layer: the manifest and the weights read by CID from the local
+//! blockstore (every block checked against its CID on the way), loaded as the manifest says.
+
+use crate::content::{
+	exporter::{self, Decoded, ExportError},
+	sha256,
+	store::BlockStore,
+	Cid,
+};
+use candle_core::Device;
+use dsynapse_challenge::{DatasetChallenge, DatasetFingerprint, Fingerprint};
+use dsynapse_inference::{
+	llama::Model,
+	load::{self, LoadError},
+	manifest::{Format, ModelManifest, MAX_MANIFEST_LEN},
+};
+
+/// Why a registered model could not be run.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+	/// The content is not (completely) in the local store, or a block does not hash to its CID.
+	#[error("content: {0}")]
+	Content(#[from] ExportError),
+	/// The bytes are not the model the manifest describes.
+	#[error(transparent)]
+	Load(#[from] LoadError),
+}
+
+/// A model with the manifest it was loaded for.
+pub struct Loaded {
+	/// The runnable model.
+	pub model: Model,
+	/// Its manifest.
+	pub manifest: ModelManifest,
+}
+
+/// Reads and parses a model manifest from the store.
+pub fn read_manifest(store: &dyn BlockStore, cid: &Cid) -> Result<ModelManifest, ModelError> {
+	let bytes = read_file(store, cid, MAX_MANIFEST_LEN)?;
+	Ok(ModelManifest::parse(&bytes).map_err(LoadError::from)?)
+}
+
+/// The weights' bytes as the manifest's format lays them out: the GGUF file, or the folder's
+/// `config.json` and `model.safetensors`.
+pub enum Weights {
+	/// One GGUF file.
+	Gguf(Vec<u8>),
+	/// A Hugging Face folder.
+	Safetensors {
+		/// `config.json`.
+		config: Vec<u8>,
+		/// `model.safetensors`.
+		weights: Vec<u8>,
+	},
+}
+
+/// Reads the weights of `content` in `format`.
+pub fn read_weights(
+	store: &dyn BlockStore,
+	content: &Cid,
+	format: Format,
+) -> Result<Weights, ModelError> {
+	Ok(match format {
+		Format::Gguf => Weights::Gguf(read_file(store, content, u64::MAX)?),
+		Format::Safetensors => {
+			let config = entry(store, content, "config.json")?;
+			let weights = entry(store, content, "model.safetensors")?;
+			Weights::Safetensors {
+				config: read_file(store, &config, MAX_MANIFEST_LEN)?,
+				weights: read_file(store, &weights, u64::MAX)?,
+			}
+		},
+	})
+}
+
+/// Loads weights and checks them against the manifest.
+pub fn load_weights(
+	weights: &Weights,
+	manifest: ModelManifest,
+	device: &Device,
+) -> Result<Loaded, ModelError> {
+	let loaded = match weights {
+		Weights::Gguf(bytes) => load::from_gguf(bytes, device)?,
+		Weights::Safetensors { config, weights } => load::from_safetensors(config, weights, device)?,
+	};
+	load::check_against(&loaded, &manifest)?;
+	Ok(Loaded { model: loaded.0, manifest })
+}
+
+/// Loads `content` as described by the manifest stored at `manifest_cid`.
+pub fn load(
+	store: &dyn BlockStore,
+	content: &Cid,
+	manifest_cid: &Cid,
+	device: &Device,
+) -> Result<Loaded, ModelError> {
+	let manifest = read_manifest(store, manifest_cid)?;
+	let weights = read_weights(store, content, manifest.format)?;
+	load_weights(&weights, manifest, device)
+}
+
+fn read_file(store: &dyn BlockStore, cid: &Cid, limit: u64) -> Result<Vec<u8>, ModelError> {
+	let size = exporter::file_size(store, cid)?;
+	if size > limit {
+		return Err(LoadError::Mismatch(format!("{} is {size} bytes, more than {limit}", cid.to_text())).into());
+	}
+	let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+	exporter::write_file(store, cid, 0..size, &mut bytes)?;
+	Ok(bytes)
+}
+
+/// The CID of entry `name` of folder `dir`.
+fn entry(store: &dyn BlockStore, dir: &Cid, name: &str) -> Result<Cid, ModelError> {
+	let mismatch = |m: String| ModelError::Load(LoadError::Mismatch(m));
+	match exporter::decode(store, dir)? {
+		Decoded::Node(node, _) if exporter::is_directory(store, dir)? => node
+			.links
+			.into_iter()
+			.find(|l| l.name.as_deref() == Some(name))
+			.map(|l| l.cid)
+			.ok_or_else(|| mismatch(format!("the safetensors folder {} has no {name}", dir.to_text()))),
+		_ => Err(mismatch(format!(
+			"safetensors content must be a folder with config.json and model.safetensors; {} is a file",
+			dir.to_text()
+		))),
+	}
+}
+
+/// The answer to a dataset challenge: sha2-256 of each sampled chunk of `content`.
+pub fn answer_dataset(
+	store: &dyn BlockStore,
+	content: &Cid,
+	challenge: &DatasetChallenge,
+) -> Result<Fingerprint, ExportError> {
+	let mut chunk_hashes = Vec::with_capacity(challenge.indices.len());
+	for &i in &challenge.indices {
+		let start = i.saturating_mul(challenge.chunk_size);
+		let mut bytes = Vec::new();
+		let end = start.saturating_add(challenge.chunk_size);
+		exporter::write_file(store, content, start..end, &mut bytes)?;
+		chunk_hashes.push(sha256(&bytes));
+	}
+	Ok(Fingerprint::Dataset(DatasetFingerprint { chunk_hashes }))
+}

@@ -1,0 +1,430 @@
+//! `dsynapse-worker verify`: the verifier as an off-chain worker.
+//!
+//! On start it registers the account as a verifier (or tops its stake up to `--stake`), then
+//! follows the **finalized** head. At every new finalized block it asks the runtime for its
+//! jobs (`VerificationApi::jobs`) and moves each seat forward:
+//!
+//! 1. not committed, commit phase open → fetch the asset (content and manifest, from the local
+//!    repository or `--gateway`s, every block checked), run the challenge (model: greedy
+//!    generation into a fingerprint; dataset: chunk hashes; anything that fails: `Unavailable`),
+//!    draw a salt, **write salt and answer to `state.json`**, then submit the commitment;
+//! 2. committed, reveal phase open (everyone committed, or the commit phase ended) → submit the
+//!    reveal from `state.json`;
+//! 3. revealed → nothing; records are dropped once their round's reveal phase is over.
+//!
+//! Because every step is decided from the chain's state plus `state.json`, a worker killed at
+//! any point and restarted carries on: a commitment whose salt is stored is revealed, a stored
+//! answer whose commitment never landed is committed again with the same salt.
+//!
+//! Connection losses are retried every 5 s. Metrics: [`metrics`]; logs: `tracing` (text or JSON).
+
+pub mod chain;
+pub mod metrics;
+pub mod state;
+
+use crate::{
+	content::{dag, pins::Pins, store::FsStore, Cid},
+	gateway::GatewayClient,
+	models,
+};
+use candle_core::Device;
+use chain::{dsynapse, submit, Api, Job};
+use codec::Encode;
+use dsynapse::runtime_types::dsynapse_asset_types::AssetKind;
+use dsynapse_challenge::{commitment, dataset_challenge, model_challenge, Fingerprint, ModelSpec};
+use dsynapse_inference::challenge::answer_model;
+use metrics::Metrics;
+use state::{Phase, RoundKey, Seat, State};
+use std::{
+	net::SocketAddr,
+	path::PathBuf,
+	sync::{Arc, Mutex},
+	time::{Duration, Instant},
+};
+use subxt::utils::AccountId32;
+use subxt_signer::sr25519::Keypair;
+
+/// How the verifier runs.
+pub struct Options {
+	/// Node RPC URL (`ws://…` or `wss://…`).
+	pub url: String,
+	/// The verifier's account.
+	pub signer: Keypair,
+	/// Stake to hold (planck): registers with it, or tops up to it.
+	pub stake: Option<u128>,
+	/// Where `state.json` lives.
+	pub data_dir: PathBuf,
+	/// The IPFS repository assets are fetched into.
+	pub repo: PathBuf,
+	/// Gateways to fetch assets from.
+	pub gateways: Vec<String>,
+	/// Where to serve Prometheus metrics.
+	pub metrics: Option<SocketAddr>,
+	/// Where models run.
+	pub device: Device,
+	/// Testing only: load every model from this GGUF file instead of the asset's content (a
+	/// verifier running tampered weights).
+	pub substitute_weights: Option<PathBuf>,
+	/// How often the finalized head is polled.
+	pub poll: Duration,
+}
+
+/// What the blocking part needs: the store, fetching and the model cache.
+struct Runner {
+	store: Arc<FsStore>,
+	gateways: Vec<String>,
+	device: Device,
+	substitute: Option<PathBuf>,
+	cache: Mutex<Option<((Cid, Cid), Arc<models::Loaded>)>>,
+	metrics: Arc<Metrics>,
+}
+
+/// Runs the verifier until an unrecoverable error.
+pub async fn run(options: Options) -> anyhow::Result<()> {
+	let metrics = Arc::new(Metrics::new());
+	if let Some(addr) = options.metrics {
+		metrics.clone().serve(addr).await?;
+	}
+	let mut state = State::open(&options.data_dir)?;
+	let store = Arc::new(FsStore::open(&options.repo).map_err(|e| {
+		anyhow::anyhow!("opening repository {}: {e}", options.repo.display())
+	})?);
+	let runner = Arc::new(Runner {
+		store,
+		gateways: options.gateways.clone(),
+		device: options.device.clone(),
+		substitute: options.substitute_weights.clone(),
+		cache: Mutex::new(None),
+		metrics: metrics.clone(),
+	});
+	let me = options.signer.public_key().to_account_id();
+	tracing::info!(account = %me, url = %options.url, "verifier starting");
+	loop {
+		match follow(&options, &runner, &mut state, &metrics).await {
+			Ok(()) => return Ok(()),
+			Err(e) => {
+				metrics.failure("chain");
+				tracing::warn!(error = %e, "chain connection failed; retrying in 5 s");
+				tokio::time::sleep(Duration::from_secs(5)).await;
+			},
+		}
+	}
+}
+
+async fn follow(
+	options: &Options,
+	runner: &Arc<Runner>,
+	state: &mut State,
+	metrics: &Metrics,
+) -> anyhow::Result<()> {
+	let api = chain::connect(&options.url).await?;
+	ensure_staked(&api, &options.signer, options.stake, metrics).await?;
+	let me = options.signer.public_key().to_account_id();
+	let mut last = None;
+	loop {
+		let at = api.at_current_block().await?;
+		let number = u32::try_from(at.block_number()).unwrap_or(u32::MAX);
+		if last != Some(number) {
+			last = Some(number);
+			metrics.finalized(number);
+			let jobs = at
+				.runtime_apis()
+				.call(dsynapse::runtime_apis().verification_api().jobs(me.clone()))
+				.await?;
+			for job in jobs {
+				let key = RoundKey { asset: job.asset, round: job.round, attempt: job.attempt };
+				if let Err(e) = step(&api, options, runner, state, metrics, &me, number, &job).await
+				{
+					tracing::warn!(%key, error = %e, "job step failed; retrying at the next block");
+				}
+			}
+			if let Err(e) = state.prune(number) {
+				metrics.failure("state");
+				tracing::error!(error = %e, "cannot write state.json");
+			}
+		}
+		tokio::time::sleep(options.poll).await;
+	}
+}
+
+/// Registers as a verifier with `stake`, or tops the stake up to it.
+async fn ensure_staked(
+	api: &Api,
+	signer: &Keypair,
+	stake: Option<u128>,
+	metrics: &Metrics,
+) -> anyhow::Result<()> {
+	let me = signer.public_key().to_account_id();
+	let at = api.at_current_block().await?;
+	let view = at
+		.runtime_apis()
+		.call(dsynapse::runtime_apis().verification_api().verifier(me.clone()))
+		.await?;
+	match (view, stake) {
+		(None, Some(stake)) => {
+			submit(api, &dsynapse::transactions().verification().register_verifier(stake), signer)
+				.await
+				.map_err(|e| anyhow::anyhow!("register_verifier({stake}) failed: {e}"))?;
+			metrics.submitted("register");
+			tracing::info!(stake, "registered as a verifier");
+		},
+		(None, None) => {
+			anyhow::bail!("{me} is not a verifier: pass --stake to register (at least the chain's min_stake)")
+		},
+		(Some(v), Some(stake)) if v.stake < stake => {
+			let more = stake.saturating_sub(v.stake);
+			submit(api, &dsynapse::transactions().verification().top_up(more), signer)
+				.await
+				.map_err(|e| anyhow::anyhow!("top_up({more}) failed: {e}"))?;
+			metrics.submitted("top_up");
+			tracing::info!(added = more, "stake topped up");
+		},
+		(Some(v), _) => {
+			tracing::info!(stake = v.stake, reputation = v.reputation, active = v.active, "verifier found");
+		},
+	}
+	Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn step(
+	api: &Api,
+	options: &Options,
+	runner: &Arc<Runner>,
+	state: &mut State,
+	metrics: &Metrics,
+	me: &AccountId32,
+	now: u32,
+	job: &Job,
+) -> anyhow::Result<()> {
+	let key = RoundKey { asset: job.asset, round: job.round, attempt: job.attempt };
+	let listed = |v: &Vec<AccountId32>| v.iter().any(|a| a == me);
+	if listed(&job.revealed) {
+		return state.set_phase(&key, Phase::Revealed);
+	}
+	if listed(&job.committed) {
+		state.set_phase(&key, Phase::Committed)?;
+		let open = job.committed.len() >= job.committee.len() || now > job.commit_end;
+		if !open || now > job.reveal_end {
+			return Ok(());
+		}
+		let Some(seat) = state.get(&key).cloned() else {
+			metrics.failure("state");
+			anyhow::bail!("committed on chain but the salt is not in state.json: this seat cannot be revealed");
+		};
+		let salt = decode_hex::<32>(&seat.salt)?;
+		let answer = hex::decode(&seat.fingerprint)?;
+		let started = Instant::now();
+		let call = dsynapse::transactions().verification().reveal(job.asset, salt, answer);
+		match submit(api, &call, &options.signer).await {
+			Ok(_) => {},
+			Err(e) if e.to_string().contains("AlreadyRevealed") => {},
+			Err(e) => {
+				metrics.failure("reveal");
+				return Err(e);
+			},
+		}
+		metrics.time("reveal", started.elapsed().as_secs_f64());
+		metrics.submitted("reveal");
+		tracing::info!(%key, "revealed");
+		return state.set_phase(&key, Phase::Revealed);
+	}
+	if now > job.commit_end {
+		if state.get(&key).is_some() {
+			state.set_phase(&key, Phase::Missed)?;
+		}
+		return Ok(());
+	}
+	let seat = match state.get(&key) {
+		Some(seat) => {
+			tracing::info!(%key, "committing the stored answer again");
+			seat.clone()
+		},
+		None => {
+			let answer = answer_job(api, runner, job).await?;
+			let encoded = answer.encode();
+			let salt = random_salt()?;
+			let c = commitment(&salt, &me.encode(), &encoded);
+			let seat = Seat {
+				key,
+				salt: hex::encode(salt),
+				fingerprint: hex::encode(&encoded),
+				commitment: hex::encode(c),
+				phase: Phase::Committing,
+				reveal_end: job.reveal_end,
+			};
+			// On disk before the commitment leaves this process.
+			state.put(seat.clone()).inspect_err(|_| metrics.failure("state"))?;
+			seat
+		},
+	};
+	let c = decode_hex::<32>(&seat.commitment)?;
+	let started = Instant::now();
+	match submit(api, &dsynapse::transactions().verification().commit(job.asset, c), &options.signer)
+		.await
+	{
+		Ok(_) => {},
+		Err(e) if e.to_string().contains("AlreadyCommitted") => {},
+		Err(e) => {
+			metrics.failure("commit");
+			return Err(e);
+		},
+	}
+	metrics.time("commit", started.elapsed().as_secs_f64());
+	metrics.submitted("commit");
+	tracing::info!(%key, commitment = %seat.commitment, "committed");
+	state.set_phase(&key, Phase::Committed)
+}
+
+fn decode_hex<const N: usize>(text: &str) -> anyhow::Result<[u8; N]> {
+	let bytes = hex::decode(text)?;
+	bytes.try_into().map_err(|_| anyhow::anyhow!("expected {N} bytes of hex"))
+}
+
+fn random_salt() -> anyhow::Result<[u8; 32]> {
+	let mut salt = [0u8; 32];
+	ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut salt)
+		.map_err(|_| anyhow::anyhow!("the system random generator failed"))?;
+	Ok(salt)
+}
+
+/// Runs the challenge of `job`; any failure to obtain or run the asset is `Unavailable`.
+async fn answer_job(api: &Api, runner: &Arc<Runner>, job: &Job) -> anyhow::Result<Fingerprint> {
+	let at = api.at_current_block().await?;
+	let asset = at
+		.runtime_apis()
+		.call(dsynapse::runtime_apis().asset_registry_api().asset(job.asset))
+		.await?
+		.ok_or_else(|| anyhow::anyhow!("asset {} is not registered", job.asset))?;
+	let kind = match job.kind {
+		AssetKind::Model => "model",
+		AssetKind::Dataset => "dataset",
+	};
+	let runner = runner.clone();
+	let job_seed = job.seed;
+	let manifest = job.manifest.clone();
+	let size = job.content_size;
+	let is_model = matches!(job.kind, AssetKind::Model);
+	let asset_id = job.asset;
+	let result = tokio::task::spawn_blocking(move || {
+		runner.answer(asset_id, is_model, &asset.cid, &manifest, size, &job_seed)
+	})
+	.await?;
+	match result {
+		Ok(answer) => Ok(answer),
+		Err(reason) => {
+			tracing::warn!(asset = job.asset, %reason, "asset unavailable: answering Unavailable");
+			Ok(Fingerprint::Unavailable)
+		},
+	}
+	.inspect(|a| {
+		let outcome = if matches!(a, Fingerprint::Unavailable) { "unavailable" } else { "answered" };
+		tracing::info!(asset = job.asset, kind, outcome, "challenge answered");
+	})
+}
+
+impl Runner {
+	/// Fetches (if needed) and runs the challenge. `Err` carries why the asset is unavailable.
+	fn answer(
+		&self,
+		asset: u64,
+		is_model: bool,
+		cid: &[u8],
+		manifest: &[u8],
+		size: u64,
+		seed: &[u8; 32],
+	) -> Result<Fingerprint, String> {
+		let kind = if is_model { "model" } else { "dataset" };
+		let content = Cid::parse(cid).map_err(|e| format!("content CID: {e}"))?;
+		let started = Instant::now();
+		self.fetch(&content, &format!("asset {asset}")).inspect_err(|_| self.metrics.failure("fetch"))?;
+		if !is_model {
+			let actual = crate::content::exporter::file_size(self.store.as_ref(), &content)
+				.map_err(|e| e.to_string())?;
+			if actual != size {
+				return self.unavailable(kind, format!("content is {actual} bytes, registered as {size}"));
+			}
+			self.metrics.time("fetch", started.elapsed().as_secs_f64());
+			let challenge = dataset_challenge(seed, size).map_err(|e| format!("{e:?}"))?;
+			let started = Instant::now();
+			let answer = models::answer_dataset(self.store.as_ref(), &content, &challenge)
+				.map_err(|e| e.to_string())?;
+			self.metrics.time("run", started.elapsed().as_secs_f64());
+			self.metrics.job(kind, "answered");
+			return Ok(answer);
+		}
+		let manifest_cid = Cid::parse(manifest).map_err(|e| format!("manifest CID: {e}"))?;
+		self.fetch(&manifest_cid, &format!("asset {asset} manifest"))
+			.inspect_err(|_| self.metrics.failure("fetch"))?;
+		self.metrics.time("fetch", started.elapsed().as_secs_f64());
+		let started = Instant::now();
+		let loaded = match self.model(&content, &manifest_cid) {
+			Ok(m) => m,
+			Err(e) => return self.unavailable(kind, e),
+		};
+		self.metrics.time("load", started.elapsed().as_secs_f64());
+		let spec = ModelSpec { vocab_size: loaded.manifest.vocab_size };
+		let challenge = model_challenge(seed, manifest, &spec).map_err(|e| format!("{e:?}"))?;
+		let started = Instant::now();
+		let answer = answer_model(&loaded.model, &challenge).map_err(|e| {
+			self.metrics.failure("run");
+			format!("running the model: {e}")
+		})?;
+		self.metrics.time("run", started.elapsed().as_secs_f64());
+		self.metrics.job(kind, "answered");
+		Ok(answer)
+	}
+
+	fn unavailable(&self, kind: &str, reason: String) -> Result<Fingerprint, String> {
+		tracing::warn!(%reason, "the asset does not match its registration: answering Unavailable");
+		self.metrics.job(kind, "unavailable");
+		Ok(Fingerprint::Unavailable)
+	}
+
+	/// Makes `root` complete in the local store (fetching from the gateways) and pins it.
+	fn fetch(&self, root: &Cid, name: &str) -> Result<(), String> {
+		let store = self.store.as_ref();
+		let missing = dag::missing(store, root, false).map_err(|e| e.to_string())?;
+		if !missing.is_empty() {
+			if self.gateways.is_empty() {
+				return Err(format!(
+					"{} is not in the local repository and no --gateway is set",
+					root.to_text()
+				));
+			}
+			let client = GatewayClient::new(self.gateways.iter().cloned());
+			let summary = client.dag(root, store, &|_| ()).map_err(|e| e.to_string())?;
+			tracing::info!(root = %root.to_text(), blocks = summary.fetched, bytes = summary.bytes, "fetched");
+		}
+		Pins::new(store).add_just_checked(root, name).map_err(|e| e.to_string())?;
+		Ok(())
+	}
+
+	/// The model of `(content, manifest)`, loaded once and kept for the next rounds.
+	fn model(&self, content: &Cid, manifest: &Cid) -> Result<Arc<models::Loaded>, String> {
+		let key = (*content, *manifest);
+		if let Ok(cache) = self.cache.lock() {
+			if let Some((k, m)) = cache.as_ref() {
+				if *k == key {
+					return Ok(m.clone());
+				}
+			}
+		}
+		let store = self.store.as_ref();
+		let loaded = match &self.substitute {
+			Some(path) => {
+				let manifest = models::read_manifest(store, manifest).map_err(|e| e.to_string())?;
+				let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+				tracing::warn!(path = %path.display(), "TESTING: running substitute weights instead of the asset's");
+				models::load_weights(&models::Weights::Gguf(bytes), manifest, &self.device)
+			},
+			None => models::load(store, content, manifest, &self.device),
+		}
+		.map_err(|e| e.to_string())?;
+		let loaded = Arc::new(loaded);
+		if let Ok(mut cache) = self.cache.lock() {
+			*cache = Some((key, loaded.clone()));
+		}
+		Ok(loaded)
+	}
+}
