@@ -52,6 +52,8 @@ fn safetensors_and_gguf_of_one_model_give_the_same_answer() {
 		let q4_differs = (0..4).any(|s| !agree(&answer(&gg, s), &answer(&q4, s), TOLERANCE));
 		assert!(q4_differs, "{spec:?}: Q4_0 should be told apart from f32");
 		let q8_answer = answer(&q8, 0);
+		let q41 = tiny::gguf_bytes(&w, &spec, GgmlDType::Q4_1).unwrap();
+		assert!(matches!(answer(&load::from_gguf(&q41, &Device::Cpu).unwrap().0, 0), Fingerprint::Model(_)));
 		assert!(matches!(&q8_answer, Fingerprint::Model(f) if f.tokens.len() == 128));
 	}
 }
