@@ -103,9 +103,19 @@ pub struct Check {
 	pub wrong_tokens: Vec<usize>,
 	/// Whether the claimed top-`k` logits agree with ours under the tolerance.
 	pub logits_agree: bool,
+	/// Largest distance (fingerprint units) between a claimed logit and ours for the same token
+	/// at a sampled position: how far apart the two runs are, tolerance aside.
+	pub max_logit_diff: u32,
+	/// Largest distance (fingerprint units) by which a claimed token fell short of our best
+	/// logit at its position (0 when every claimed token is our greedy choice).
+	pub max_token_gap: u32,
 }
 
 impl Check {
+	fn refused() -> Self {
+		Check { wrong_tokens: vec![0], logits_agree: false, max_logit_diff: u32::MAX, max_token_gap: u32::MAX }
+	}
+
 	/// Whether the claim is accepted.
 	pub fn accepted(&self) -> bool {
 		self.wrong_tokens.is_empty() && self.logits_agree
@@ -124,7 +134,7 @@ pub fn check(
 	tolerance: u32,
 ) -> candle_core::Result<Check> {
 	if gen_len == 0 || claimed.tokens.len() != prompts.len().saturating_mul(gen_len) {
-		return Ok(Check { wrong_tokens: vec![0], logits_agree: false });
+		return Ok(Check::refused());
 	}
 	let forced: Vec<&[u32]> = claimed
 		.tokens
@@ -132,7 +142,7 @@ pub fn check(
 		.map(|c| c.get(..gen_len.saturating_sub(1)).unwrap_or_default())
 		.collect();
 	if forced.iter().flat_map(|c| c.iter()).any(|&t| t as usize >= model.config.vocab_size) {
-		return Ok(Check { wrong_tokens: vec![0], logits_agree: false });
+		return Ok(Check::refused());
 	}
 	let input = prompt_batch(model, prompts, &forced)?;
 	let plen = prompts.first().map_or(0, Vec::len);
@@ -154,6 +164,7 @@ pub fn check(
 		.to_vec1::<f32>()?;
 	let wrong_tokens =
 		gap.iter().enumerate().filter(|(_, g)| **g > tolerance as f32).map(|(i, _)| i).collect();
+	let max_token_gap = gap.iter().fold(0f32, |m, g| m.max(*g)).ceil() as u32;
 	let mut top = Vec::with_capacity(positions.len());
 	for &index in positions {
 		let index = index as usize;
@@ -161,9 +172,19 @@ pub fn check(
 		let row = logits.get(p)?.get(step)?.to_dtype(DType::F32)?.to_vec1::<f32>()?;
 		top.push(top_k(&row, k));
 	}
+	let max_logit_diff = top
+		.iter()
+		.zip(&claimed.top)
+		.flat_map(|(ours, theirs)| {
+			ours.iter().filter_map(|o| {
+				theirs.iter().find(|t| t.token == o.token).map(|t| t.logit.abs_diff(o.logit))
+			})
+		})
+		.max()
+		.unwrap_or(0);
 	let ours = Fingerprint::Model(ModelFingerprint { tokens: claimed.tokens.clone(), top });
 	let logits_agree = agree(&ours, &Fingerprint::Model(claimed.clone()), tolerance);
-	Ok(Check { wrong_tokens, logits_agree })
+	Ok(Check { wrong_tokens, logits_agree, max_logit_diff, max_token_gap })
 }
 
 /// Checks an answer to a round's model challenge.

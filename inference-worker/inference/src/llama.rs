@@ -228,6 +228,9 @@ impl Model {
 			None => (k, v),
 		};
 		*slot = Some((k.clone(), v.clone()));
+		if q.device().is_cpu() {
+			return exact_attention(&q, &k, &v, c)?.reshape((batch, seq, c.hidden));
+		}
 		let group = c.heads.checked_div(c.kv_heads).unwrap_or(1);
 		let k = candle_transformers::utils::repeat_kv(k, group)?.contiguous()?;
 		let v = candle_transformers::utils::repeat_kv(v, group)?.contiguous()?;
@@ -239,6 +242,69 @@ impl Model {
 		let weights = candle_nn::ops::softmax_last_dim(&scores)?;
 		weights.matmul(&v)?.transpose(1, 2)?.reshape((batch, seq, c.hidden))
 	}
+}
+
+/// Causal attention on the CPU, one query row at a time with every sum in a fixed order, so a
+/// row's result depends only on its own query and the keys/values before it — not on how many
+/// rows are computed together, nor on the thread count. This is what makes one teacher-forced
+/// pass reproduce token-by-token generation *bit for bit* (with candle's quantized matrix
+/// products, which are row-independent too). Returns `(batch, seq, heads·head_dim)`.
+fn exact_attention(
+	q: &Tensor,
+	k: &Tensor,
+	v: &Tensor,
+	c: &Config,
+) -> candle_core::Result<Tensor> {
+	use rayon::prelude::*;
+	let (batch, heads, seq, hd) = q.dims4()?;
+	let total = k.dim(2)?;
+	let past = total.saturating_sub(seq);
+	let group = c.heads.checked_div(c.kv_heads).unwrap_or(1).max(1);
+	let qv = q.flatten_all()?.to_vec1::<f32>()?;
+	let kv = k.flatten_all()?.to_vec1::<f32>()?;
+	let vv = v.flatten_all()?.to_vec1::<f32>()?;
+	let scale = 1.0 / (hd as f32).sqrt();
+	// Output laid out (batch, seq, heads, hd) directly.
+	let mut out = vec![0f32; batch * seq * heads * hd];
+	out.par_chunks_mut(heads * hd).enumerate().for_each(|(row, dst)| {
+		let (b, i) = (row / seq, row % seq);
+		let mut scores = vec![0f32; past + i + 1];
+		for h in 0..heads {
+			let g = h / group;
+			let q_at = ((b * heads + h) * seq + i) * hd;
+			let (Some(qr), Some(o)) = (qv.get(q_at..q_at + hd), dst.get_mut(h * hd..(h + 1) * hd))
+			else {
+				continue;
+			};
+			let kv_base = (b * c.kv_heads + g) * total * hd;
+			let mut max = f32::NEG_INFINITY;
+			for (j, s) in scores.iter_mut().enumerate() {
+				let at = kv_base + j * hd;
+				let kr = kv.get(at..at + hd).unwrap_or_default();
+				let mut dot = 0f32;
+				for (a, b) in qr.iter().zip(kr) {
+					dot += a * b;
+				}
+				*s = dot * scale;
+				max = max.max(*s);
+			}
+			let mut sum = 0f32;
+			for s in scores.iter_mut() {
+				*s = (*s - max).exp();
+				sum += *s;
+			}
+			o.fill(0.0);
+			for (j, w) in scores.iter().enumerate() {
+				let at = kv_base + j * hd;
+				let vr = vv.get(at..at + hd).unwrap_or_default();
+				let w = w / sum;
+				for (x, y) in o.iter_mut().zip(vr) {
+					*x += w * y;
+				}
+			}
+		}
+	});
+	Tensor::from_vec(out, (batch, seq, heads * hd), q.device())
 }
 
 fn rope_tables(c: &Config, device: &Device) -> candle_core::Result<(Tensor, Tensor)> {

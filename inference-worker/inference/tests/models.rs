@@ -70,6 +70,8 @@ fn an_answer_checks_out_in_one_pass_and_tampering_is_caught() {
 	let Fingerprint::Model(honest) = answer_model(&model, &c).unwrap() else { panic!() };
 	let verdict = check_model(&model, &c, &honest, TOLERANCE).unwrap();
 	assert!(verdict.accepted(), "{verdict:?}");
+	// Bit for bit: the one-pass check reproduces token-by-token generation exactly.
+	assert_eq!((verdict.max_logit_diff, verdict.max_token_gap), (0, 0), "{verdict:?}");
 
 	// A wrong token anywhere is found at its index.
 	let mut wrong = honest.clone();

@@ -146,6 +146,10 @@ pub fn run(command: ModelCommand) -> anyhow::Result<ExitCode> {
 				if let Some(o) = out.as_object_mut() {
 					o.insert("check_seconds".into(), started.elapsed().as_secs_f64().into());
 					o.insert("check_accepted".into(), verdict.accepted().into());
+					o.insert("check_wrong_tokens".into(), verdict.wrong_tokens.clone().into());
+					o.insert("check_logits_agree".into(), verdict.logits_agree.into());
+					o.insert("check_max_logit_diff".into(), verdict.max_logit_diff.into());
+					o.insert("check_max_token_gap".into(), verdict.max_token_gap.into());
 				}
 			}
 			println!("{out}");
