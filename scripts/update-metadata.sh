@@ -27,7 +27,7 @@ PY
 		ls -l tests/e2e/metadata/dsynapse.scale
 		# subxt's macro reads the file at compile time without telling cargo: make the tests
 		# that embed it recompile.
-		touch tests/e2e/tests/*.rs tests/e2e/src/chain.rs
+		touch tests/e2e/tests/*.rs tests/e2e/src/chain.rs inference-worker/src/verifier/chain.rs
 		exit 0
 	fi
 	sleep 0.5

@@ -19,7 +19,7 @@
 pub mod cli;
 pub mod content;
 pub mod gateway;
-pub mod models;
 pub mod kubo;
+pub mod models;
 pub mod testing;
 pub mod verifier;

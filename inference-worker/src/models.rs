@@ -81,7 +81,9 @@ pub fn load_weights(
 ) -> Result<Loaded, ModelError> {
 	let loaded = match weights {
 		Weights::Gguf(bytes) => load::from_gguf(bytes, device)?,
-		Weights::Safetensors { config, weights } => load::from_safetensors(config, weights, device)?,
+		Weights::Safetensors { config, weights } => {
+			load::from_safetensors(config, weights, device)?
+		},
 	};
 	load::check_against(&loaded, &manifest)?;
 	Ok(Loaded { model: loaded.0, manifest })
@@ -102,7 +104,11 @@ pub fn load(
 fn read_file(store: &dyn BlockStore, cid: &Cid, limit: u64) -> Result<Vec<u8>, ModelError> {
 	let size = exporter::file_size(store, cid)?;
 	if size > limit {
-		return Err(LoadError::Mismatch(format!("{} is {size} bytes, more than {limit}", cid.to_text())).into());
+		return Err(LoadError::Mismatch(format!(
+			"{} is {size} bytes, more than {limit}",
+			cid.to_text()
+		))
+		.into());
 	}
 	let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
 	exporter::write_file(store, cid, 0..size, &mut bytes)?;
@@ -118,7 +124,9 @@ fn entry(store: &dyn BlockStore, dir: &Cid, name: &str) -> Result<Cid, ModelErro
 			.into_iter()
 			.find(|l| l.name.as_deref() == Some(name))
 			.map(|l| l.cid)
-			.ok_or_else(|| mismatch(format!("the safetensors folder {} has no {name}", dir.to_text()))),
+			.ok_or_else(|| {
+				mismatch(format!("the safetensors folder {} has no {name}", dir.to_text()))
+			}),
 		_ => Err(mismatch(format!(
 			"safetensors content must be a folder with config.json and model.safetensors; {} is a file",
 			dir.to_text()

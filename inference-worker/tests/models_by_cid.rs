@@ -15,9 +15,13 @@ use dsynapse_worker::{
 	models::{self as load, ModelError},
 };
 
-
 fn answer(model: &dsynapse_inference::llama::Model, seed: u8) -> Fingerprint {
-	let c = model_challenge(&[seed; 32], b"manifest", &ModelSpec { vocab_size: model.config.vocab_size as u32 }).unwrap();
+	let c = model_challenge(
+		&[seed; 32],
+		b"manifest",
+		&ModelSpec { vocab_size: model.config.vocab_size as u32 },
+	)
+	.unwrap();
 	answer_model(model, &c).unwrap()
 }
 
@@ -62,7 +66,9 @@ fn loads_by_cid_as_the_manifest_says() {
 
 	let mut m = spec.manifest(Format::Gguf);
 	m.vocab_size = 32_000;
-	assert!(err(&gguf, m.to_json()).to_string().contains("vocabulary of 512, the manifest says 32000"));
+	assert!(err(&gguf, m.to_json())
+		.to_string()
+		.contains("vocabulary of 512, the manifest says 32000"));
 
 	let e = err(&gguf, spec.manifest(Format::Safetensors).to_json());
 	assert!(e.to_string().contains("must be a folder"), "{e}");

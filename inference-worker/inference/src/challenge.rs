@@ -13,9 +13,7 @@
 use crate::llama::{argmax, last_position, rows, Model};
 use candle_core::{DType, Tensor, D};
 use dsynapse_challenge::{
-	agree,
-	fingerprint::quantize_logit,
-	Fingerprint, ModelChallenge, ModelFingerprint, TopEntry,
+	agree, fingerprint::quantize_logit, Fingerprint, ModelChallenge, ModelFingerprint, TopEntry,
 };
 use std::collections::BTreeMap;
 
@@ -33,7 +31,11 @@ pub fn top_k(row: &[f32], k: usize) -> Vec<TopEntry> {
 	best.into_iter().map(|(v, token)| TopEntry { token, logit: quantize_logit(v) }).collect()
 }
 
-fn prompt_batch(model: &Model, prompts: &[Vec<u32>], extra: &[&[u32]]) -> candle_core::Result<Tensor> {
+fn prompt_batch(
+	model: &Model,
+	prompts: &[Vec<u32>],
+	extra: &[&[u32]],
+) -> candle_core::Result<Tensor> {
 	let len = prompts.first().map_or(0, Vec::len);
 	if len == 0 || prompts.iter().any(|p| p.len() != len) {
 		candle_core::bail!("prompts must be non-empty and of equal length")
@@ -113,7 +115,12 @@ pub struct Check {
 
 impl Check {
 	fn refused() -> Self {
-		Check { wrong_tokens: vec![0], logits_agree: false, max_logit_diff: u32::MAX, max_token_gap: u32::MAX }
+		Check {
+			wrong_tokens: vec![0],
+			logits_agree: false,
+			max_logit_diff: u32::MAX,
+			max_token_gap: u32::MAX,
+		}
 	}
 
 	/// Whether the claim is accepted.
@@ -148,13 +155,12 @@ pub fn check(
 	let plen = prompts.first().map_or(0, Vec::len);
 	let mut cache = model.cache();
 	// Logits that predicted each generated token: positions plen-1 .. plen-1+gen_len.
-	let logits =
-		model.forward(&input, &mut cache)?.narrow(1, plen.saturating_sub(1), gen_len)?.contiguous()?;
-	let claimed_ids = Tensor::from_vec(
-		claimed.tokens.clone(),
-		(prompts.len(), gen_len, 1),
-		model.device(),
-	)?;
+	let logits = model
+		.forward(&input, &mut cache)?
+		.narrow(1, plen.saturating_sub(1), gen_len)?
+		.contiguous()?;
+	let claimed_ids =
+		Tensor::from_vec(claimed.tokens.clone(), (prompts.len(), gen_len, 1), model.device())?;
 	let claimed_logit = logits.gather(&claimed_ids, D::Minus1)?.squeeze(D::Minus1)?;
 	let best = logits.max(D::Minus1)?;
 	// How far below the best logit each claimed token is, in fingerprint units.
@@ -168,7 +174,8 @@ pub fn check(
 	let mut top = Vec::with_capacity(positions.len());
 	for &index in positions {
 		let index = index as usize;
-		let (p, step) = (index.checked_div(gen_len).unwrap_or(0), index.checked_rem(gen_len).unwrap_or(0));
+		let (p, step) =
+			(index.checked_div(gen_len).unwrap_or(0), index.checked_rem(gen_len).unwrap_or(0));
 		let row = logits.get(p)?.get(step)?.to_dtype(DType::F32)?.to_vec1::<f32>()?;
 		top.push(top_k(&row, k));
 	}

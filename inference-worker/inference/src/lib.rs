@@ -11,7 +11,8 @@
 //! - [`llama`]: the decoder itself, on candle, returning logits at every position;
 //! - [`challenge`]: greedy generation into a fingerprint, and checking another verifier's
 //!   fingerprint with one teacher-forced pass;
-//! - [`tiny`]: small seeded models for tests and the detection study.
+//! - [`tiny`]: small seeded models for tests and the detection study;
+//! - [`tamper`]: one weight changed, or a model re-quantized: what the study must catch.
 //!
 //! Devices: the CPU by default; `--features cuda` adds NVIDIA GPUs ([`device`]).
 
@@ -19,6 +20,7 @@ pub mod challenge;
 pub mod llama;
 pub mod load;
 pub mod manifest;
+pub mod tamper;
 pub mod tiny;
 
 /// The device to run on: the first CUDA GPU when `gpu` is set (needs `--features cuda`), else

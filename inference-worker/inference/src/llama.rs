@@ -162,7 +162,10 @@ impl Model {
 		let pos = cache.len;
 		let end = pos.saturating_add(seq);
 		if end > self.config.max_seq {
-			candle_core::bail!("sequence of {end} tokens exceeds the model's {}", self.config.max_seq)
+			candle_core::bail!(
+				"sequence of {end} tokens exceeds the model's {}",
+				self.config.max_seq
+			)
 		}
 		let hidden = self.config.hidden;
 		let mut x = self.embed.embedding(&tokens.flatten_all()?)?.reshape((batch, seq, hidden))?;
@@ -185,7 +188,8 @@ impl Model {
 			let att = self.attention(block, &h, &cos, &sin, mask.as_ref(), slot)?;
 			x = (x + block.o.forward(&att)?)?;
 			let h = candle_nn::ops::rms_norm(&x, &block.ffn_norm, eps)?;
-			let gated = (candle_nn::ops::silu(&block.gate.forward(&h)?)? * block.up.forward(&h)?)?;
+			let gated =
+				(candle_nn::ops::silu(&block.gate.forward(&h)?)? * block.up.forward(&h)?)?;
 			x = (x + block.down.forward(&gated)?)?;
 		}
 		cache.len = end;
@@ -249,12 +253,7 @@ impl Model {
 /// rows are computed together, nor on the thread count. This is what makes one teacher-forced
 /// pass reproduce token-by-token generation *bit for bit* (with candle's quantized matrix
 /// products, which are row-independent too). Returns `(batch, seq, heads·head_dim)`.
-fn exact_attention(
-	q: &Tensor,
-	k: &Tensor,
-	v: &Tensor,
-	c: &Config,
-) -> candle_core::Result<Tensor> {
+fn exact_attention(q: &Tensor, k: &Tensor, v: &Tensor, c: &Config) -> candle_core::Result<Tensor> {
 	use rayon::prelude::*;
 	let (batch, heads, seq, hd) = q.dims4()?;
 	let total = k.dim(2)?;
@@ -309,9 +308,8 @@ fn exact_attention(
 
 fn rope_tables(c: &Config, device: &Device) -> candle_core::Result<(Tensor, Tensor)> {
 	let hd = c.head_dim();
-	let inv: Vec<f32> = (0..hd / 2)
-		.map(|i| 1.0 / c.rope_theta.powf((2 * i) as f32 / hd as f32))
-		.collect();
+	let inv: Vec<f32> =
+		(0..hd / 2).map(|i| 1.0 / c.rope_theta.powf((2 * i) as f32 / hd as f32)).collect();
 	let inv = Tensor::from_vec(inv, (1, hd / 2), device)?;
 	let t = Tensor::arange(0u32, c.max_seq as u32, device)?
 		.to_dtype(DType::F32)?

@@ -194,8 +194,8 @@ pub fn from_safetensors(
 	weights: &[u8],
 	device: &Device,
 ) -> Result<(Model, Architecture), LoadError> {
-	let hf: HfConfig = serde_json::from_slice(config_json)
-		.map_err(|e| st_error(format!("config.json: {e}")))?;
+	let hf: HfConfig =
+		serde_json::from_slice(config_json).map_err(|e| st_error(format!("config.json: {e}")))?;
 	let arch = Architecture::parse(&hf.model_type).ok_or_else(|| {
 		LoadError::Mismatch(format!(
 			"unsupported model_type {:?} in config.json (supported: llama, qwen2)",
@@ -226,8 +226,9 @@ pub fn from_safetensors(
 	let mut blocks = Vec::with_capacity(config.layers);
 	for i in 0..config.layers {
 		let p = format!("model.layers.{i}");
-		let mut mat =
-			|n: &str| -> Result<QMatMul, LoadError> { Ok(QMatMul::Tensor(take(&format!("{p}.{n}.weight"))?)) };
+		let mut mat = |n: &str| -> Result<QMatMul, LoadError> {
+			Ok(QMatMul::Tensor(take(&format!("{p}.{n}.weight"))?))
+		};
 		let q = mat("self_attn.q_proj")?;
 		let k = mat("self_attn.k_proj")?;
 		let v = mat("self_attn.v_proj")?;

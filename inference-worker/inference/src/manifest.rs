@@ -167,7 +167,9 @@ mod tests {
 		assert!(p("{").unwrap_err().contains("not valid JSON"));
 		assert!(p(r#"{"format":"gguf","vocab_size":3}"#).unwrap_err().contains("architecture"));
 		assert!(p(r#"{"architecture":"llama","vocab_size":3}"#).unwrap_err().contains("format"));
-		assert!(p(r#"{"architecture":"llama","format":"gguf"}"#).unwrap_err().contains("vocab_size"));
+		assert!(p(r#"{"architecture":"llama","format":"gguf"}"#)
+			.unwrap_err()
+			.contains("vocab_size"));
 		assert!(p(r#"{"architecture":"mamba","format":"gguf","vocab_size":3}"#)
 			.unwrap_err()
 			.contains("unsupported architecture \"mamba\""));

@@ -190,9 +190,8 @@ pub fn gguf_bytes(
 	dtype: GgmlDType,
 ) -> anyhow::Result<Vec<u8>> {
 	let arch = spec.architecture.name();
-	let hf = |n: &str| {
-		weights.get(n).cloned().ok_or_else(|| anyhow::anyhow!("tiny model lacks {n}"))
-	};
+	let hf =
+		|n: &str| weights.get(n).cloned().ok_or_else(|| anyhow::anyhow!("tiny model lacks {n}"));
 	let mut tensors: Vec<(String, QTensor)> = Vec::new();
 	let mut matrix = |name: String, t: Tensor| -> anyhow::Result<()> {
 		tensors.push((name, QTensor::quantize(&t, dtype)?));
@@ -204,8 +203,10 @@ pub fn gguf_bytes(
 		vec![("output_norm.weight".into(), hf("model.norm.weight")?)];
 	for i in 0..spec.layers {
 		let (p, b) = (format!("model.layers.{i}"), format!("blk.{i}"));
-		let (mut q, mut k) =
-			(hf(&format!("{p}.self_attn.q_proj.weight"))?, hf(&format!("{p}.self_attn.k_proj.weight"))?);
+		let (mut q, mut k) = (
+			hf(&format!("{p}.self_attn.q_proj.weight"))?,
+			hf(&format!("{p}.self_attn.k_proj.weight"))?,
+		);
 		if spec.architecture == Architecture::Llama {
 			q = interleave_heads(&q, spec.heads)?;
 			k = interleave_heads(&k, spec.kv_heads)?;
@@ -221,7 +222,8 @@ pub fn gguf_bytes(
 		] {
 			matrix(format!("{b}.{g}.weight"), hf(&format!("{p}.{h}.weight"))?)?;
 		}
-		vectors.push((format!("{b}.attn_norm.weight"), hf(&format!("{p}.input_layernorm.weight"))?));
+		vectors
+			.push((format!("{b}.attn_norm.weight"), hf(&format!("{p}.input_layernorm.weight"))?));
 		vectors.push((
 			format!("{b}.ffn_norm.weight"),
 			hf(&format!("{p}.post_attention_layernorm.weight"))?,

@@ -43,17 +43,22 @@ fn safetensors_and_gguf_of_one_model_give_the_same_answer() {
 			assert!(agree(&a, &b, 1), "{spec:?} seed {seed}: {a:?} vs {b:?}");
 		}
 		// Q8_0 stays within the tolerance of f32 on this model; Q4_0 does not.
-		let q8 = load::from_gguf(&tiny::gguf_bytes(&w, &spec, GgmlDType::Q8_0).unwrap(), &Device::Cpu)
-			.unwrap()
-			.0;
-		let q4 = load::from_gguf(&tiny::gguf_bytes(&w, &spec, GgmlDType::Q4_0).unwrap(), &Device::Cpu)
-			.unwrap()
-			.0;
+		let q8 =
+			load::from_gguf(&tiny::gguf_bytes(&w, &spec, GgmlDType::Q8_0).unwrap(), &Device::Cpu)
+				.unwrap()
+				.0;
+		let q4 =
+			load::from_gguf(&tiny::gguf_bytes(&w, &spec, GgmlDType::Q4_0).unwrap(), &Device::Cpu)
+				.unwrap()
+				.0;
 		let q4_differs = (0..4).any(|s| !agree(&answer(&gg, s), &answer(&q4, s), TOLERANCE));
 		assert!(q4_differs, "{spec:?}: Q4_0 should be told apart from f32");
 		let q8_answer = answer(&q8, 0);
 		let q41 = tiny::gguf_bytes(&w, &spec, GgmlDType::Q4_1).unwrap();
-		assert!(matches!(answer(&load::from_gguf(&q41, &Device::Cpu).unwrap().0, 0), Fingerprint::Model(_)));
+		assert!(matches!(
+			answer(&load::from_gguf(&q41, &Device::Cpu).unwrap().0, 0),
+			Fingerprint::Model(_)
+		));
 		assert!(matches!(&q8_answer, Fingerprint::Model(f) if f.tokens.len() == 128));
 	}
 }
@@ -95,10 +100,13 @@ fn an_answer_checks_out_in_one_pass_and_tampering_is_caught() {
 	assert!(!check_model(&model, &c, &short, TOLERANCE).unwrap().accepted());
 
 	// Another model of the same shape fails the check.
-	let other =
-		load::from_gguf(&tiny::gguf_bytes(&tiny::weights(&TinySpec::llama(8)).unwrap(), &spec, GgmlDType::Q8_0).unwrap(), &Device::Cpu)
-			.unwrap()
-			.0;
+	let other = load::from_gguf(
+		&tiny::gguf_bytes(&tiny::weights(&TinySpec::llama(8)).unwrap(), &spec, GgmlDType::Q8_0)
+			.unwrap(),
+		&Device::Cpu,
+	)
+	.unwrap()
+	.0;
 	let Fingerprint::Model(theirs) = answer_model(&other, &c).unwrap() else { panic!() };
 	assert!(!check_model(&model, &c, &theirs, TOLERANCE).unwrap().accepted());
 }

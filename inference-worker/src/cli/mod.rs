@@ -40,6 +40,8 @@ pub enum Command {
 	Model(model::ModelCommand),
 	/// Register an asset added to the local repository (IP owners).
 	Register(register::RegisterArgs),
+	/// Show an asset's status and attesters.
+	Asset(register::AssetArgs),
 }
 
 /// Log output format.
@@ -65,5 +67,6 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
 		Command::Verify(args) => verify::run(cli.repo, args),
 		Command::Model(command) => model::run(command),
 		Command::Register(args) => register::run(&cli.repo, args),
+		Command::Asset(args) => register::status(args),
 	}
 }

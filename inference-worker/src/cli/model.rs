@@ -80,6 +80,16 @@ pub enum ModelCommand {
 		#[arg(long)]
 		check: bool,
 	},
+	/// Print the manifest an owner registers for a GGUF model (architecture and vocabulary read
+	/// from the file).
+	Manifest {
+		/// The GGUF file.
+		#[arg(long)]
+		gguf: PathBuf,
+		/// The model's display name.
+		#[arg(long)]
+		name: String,
+	},
 	/// Decode and prefill speed of a GGUF model (batch of one, greedy).
 	Bench {
 		/// The GGUF file.
@@ -119,7 +129,9 @@ pub fn run(command: ModelCommand) -> anyhow::Result<ExitCode> {
 			let spec = TinySpec { architecture, ..TinySpec::llama(seed) };
 			let weights = tiny::weights(&spec)?;
 			match fmt {
-				Format::Gguf => std::fs::write(&out, tiny::gguf_bytes(&weights, &spec, dtype.into())?)?,
+				Format::Gguf => {
+					std::fs::write(&out, tiny::gguf_bytes(&weights, &spec, dtype.into())?)?
+				},
 				Format::Safetensors => tiny::write_safetensors_folder(&weights, &spec, &out)?,
 			}
 			std::fs::write(&manifest, spec.manifest(fmt).to_json())?;
@@ -153,6 +165,19 @@ pub fn run(command: ModelCommand) -> anyhow::Result<ExitCode> {
 				}
 			}
 			println!("{out}");
+		},
+		ModelCommand::Manifest { gguf, name } => {
+			let bytes =
+				std::fs::read(&gguf).with_context(|| format!("reading {}", gguf.display()))?;
+			let (model, architecture) = load::from_gguf(&bytes, &candle_core::Device::Cpu)?;
+			let manifest = dsynapse_inference::manifest::ModelManifest {
+				name,
+				architecture,
+				format: Format::Gguf,
+				vocab_size: model.config.vocab_size as u32,
+				params: None,
+			};
+			println!("{}", manifest.to_json());
 		},
 		ModelCommand::Bench { gguf, tokens, prefill, runs } => {
 			let started = Instant::now();

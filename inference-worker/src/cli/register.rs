@@ -55,9 +55,11 @@ pub fn run(repo: &Path, args: RegisterArgs) -> anyhow::Result<ExitCode> {
 			format!("{} must be in the repository (or pass --size)", content.to_text())
 		})?,
 	};
-	exporter::file_size(&store, &manifest)
-		.with_context(|| format!("the manifest {} must be in the repository", manifest.to_text()))?;
-	let uri = SecretUri::from_str(&args.suri).map_err(|e| anyhow::anyhow!("invalid --suri: {e}"))?;
+	exporter::file_size(&store, &manifest).with_context(|| {
+		format!("the manifest {} must be in the repository", manifest.to_text())
+	})?;
+	let uri =
+		SecretUri::from_str(&args.suri).map_err(|e| anyhow::anyhow!("invalid --suri: {e}"))?;
 	let signer = Keypair::from_uri(&uri).map_err(|e| anyhow::anyhow!("invalid --suri: {e}"))?;
 	let call = dsynapse::transactions().registry().register(
 		kind,
@@ -80,5 +82,49 @@ pub fn run(repo: &Path, args: RegisterArgs) -> anyhow::Result<ExitCode> {
 		anyhow::Ok(registered.asset)
 	})?;
 	println!("{asset}");
+	Ok(ExitCode::SUCCESS)
+}
+
+/// `asset` options.
+#[derive(Args, Debug)]
+pub struct AssetArgs {
+	/// The node's WebSocket RPC.
+	#[arg(long, env = "DSYNAPSE_NODE_URL", default_value = "ws://127.0.0.1:9944")]
+	pub url: String,
+	/// The asset id.
+	pub id: u64,
+}
+
+/// Prints an asset's status and attesters as JSON.
+pub fn status(args: AssetArgs) -> anyhow::Result<ExitCode> {
+	use dsynapse::runtime_types::dsynapse_asset_types::AssetStatus;
+	let runtime = tokio::runtime::Runtime::new()?;
+	let out = runtime.block_on(async {
+		let api = chain::connect(&args.url).await?;
+		let at = api.at_current_block().await?;
+		let apis = dsynapse::runtime_apis();
+		let view = at
+			.runtime_apis()
+			.call(apis.asset_registry_api().asset(args.id))
+			.await?
+			.ok_or_else(|| anyhow::anyhow!("no asset {}", args.id))?;
+		let attesters = at.runtime_apis().call(apis.verification_api().attesters(args.id)).await?;
+		let status = match view.status {
+			AssetStatus::Pending => serde_json::json!("Pending"),
+			AssetStatus::Verified { score, until } => {
+				serde_json::json!({"Verified": {"score": score.0 as f64 / 1e9, "until": until}})
+			},
+			AssetStatus::Rejected => serde_json::json!("Rejected"),
+			AssetStatus::Expired => serde_json::json!("Expired"),
+			AssetStatus::Withdrawn => serde_json::json!("Withdrawn"),
+		};
+		anyhow::Ok(serde_json::json!({
+			"id": args.id,
+			"block": at.block_number(),
+			"status": status,
+			"attesters": attesters.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+		}))
+	})?;
+	println!("{out}");
 	Ok(ExitCode::SUCCESS)
 }

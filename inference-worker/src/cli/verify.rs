@@ -77,8 +77,7 @@ fn signer(args: &VerifyArgs) -> anyhow::Result<Keypair> {
 
 fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
 	use std::{io::Write, os::unix::fs::OpenOptionsExt};
-	let mut f =
-		std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+	let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
 	f.write_all(text.as_bytes())?;
 	f.sync_all()?;
 	Ok(())

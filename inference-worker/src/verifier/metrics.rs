@@ -131,9 +131,8 @@ impl Metrics {
 								.body(Full::new(Bytes::from(body)))
 						}
 					});
-					let _ = http1::Builder::new()
-						.serve_connection(TokioIo::new(stream), service)
-						.await;
+					let _ =
+						http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
 				});
 			}
 		});

@@ -86,9 +86,10 @@ pub async fn run(options: Options) -> anyhow::Result<()> {
 		metrics.clone().serve(addr).await?;
 	}
 	let mut state = State::open(&options.data_dir)?;
-	let store = Arc::new(FsStore::open(&options.repo).map_err(|e| {
-		anyhow::anyhow!("opening repository {}: {e}", options.repo.display())
-	})?);
+	let store = Arc::new(
+		FsStore::open(&options.repo)
+			.map_err(|e| anyhow::anyhow!("opening repository {}: {e}", options.repo.display()))?,
+	);
 	let runner = Arc::new(Runner {
 		store,
 		gateways: options.gateways.clone(),
@@ -169,7 +170,9 @@ async fn ensure_staked(
 			tracing::info!(stake, "registered as a verifier");
 		},
 		(None, None) => {
-			anyhow::bail!("{me} is not a verifier: pass --stake to register (at least the chain's min_stake)")
+			anyhow::bail!(
+				"{me} is not a verifier: pass --stake to register (at least the chain's min_stake)"
+			)
 		},
 		(Some(v), Some(stake)) if v.stake < stake => {
 			let more = stake.saturating_sub(v.stake);
@@ -180,7 +183,12 @@ async fn ensure_staked(
 			tracing::info!(added = more, "stake topped up");
 		},
 		(Some(v), _) => {
-			tracing::info!(stake = v.stake, reputation = v.reputation, active = v.active, "verifier found");
+			tracing::info!(
+				stake = v.stake,
+				reputation = v.reputation,
+				active = v.active,
+				"verifier found"
+			);
 		},
 	}
 	Ok(())
@@ -260,8 +268,12 @@ async fn step(
 	};
 	let c = decode_hex::<32>(&seat.commitment)?;
 	let started = Instant::now();
-	match submit(api, &dsynapse::transactions().verification().commit(job.asset, c), &options.signer)
-		.await
+	match submit(
+		api,
+		&dsynapse::transactions().verification().commit(job.asset, c),
+		&options.signer,
+	)
+	.await
 	{
 		Ok(_) => {},
 		Err(e) if e.to_string().contains("AlreadyCommitted") => {},
@@ -318,7 +330,8 @@ async fn answer_job(api: &Api, runner: &Arc<Runner>, job: &Job) -> anyhow::Resul
 		},
 	}
 	.inspect(|a| {
-		let outcome = if matches!(a, Fingerprint::Unavailable) { "unavailable" } else { "answered" };
+		let outcome =
+			if matches!(a, Fingerprint::Unavailable) { "unavailable" } else { "answered" };
 		tracing::info!(asset = job.asset, kind, outcome, "challenge answered");
 	})
 }
@@ -337,12 +350,14 @@ impl Runner {
 		let kind = if is_model { "model" } else { "dataset" };
 		let content = Cid::parse(cid).map_err(|e| format!("content CID: {e}"))?;
 		let started = Instant::now();
-		self.fetch(&content, &format!("asset {asset}")).inspect_err(|_| self.metrics.failure("fetch"))?;
+		self.fetch(&content, &format!("asset {asset}"))
+			.inspect_err(|_| self.metrics.failure("fetch"))?;
 		if !is_model {
 			let actual = crate::content::exporter::file_size(self.store.as_ref(), &content)
 				.map_err(|e| e.to_string())?;
 			if actual != size {
-				return self.unavailable(kind, format!("content is {actual} bytes, registered as {size}"));
+				return self
+					.unavailable(kind, format!("content is {actual} bytes, registered as {size}"));
 			}
 			self.metrics.time("fetch", started.elapsed().as_secs_f64());
 			let challenge = dataset_challenge(seed, size).map_err(|e| format!("{e:?}"))?;

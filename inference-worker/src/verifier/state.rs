@@ -87,7 +87,11 @@ impl State {
 					anyhow::anyhow!("{} is damaged ({e}); it holds commitment salts: restore it from a backup or move it away to start over", path.display())
 				})?;
 				if file.version != VERSION {
-					anyhow::bail!("{} has version {}, this worker reads {VERSION}", path.display(), file.version);
+					anyhow::bail!(
+						"{} has version {}, this worker reads {VERSION}",
+						path.display(),
+						file.version
+					);
 				}
 				file.seats.into_iter().map(|s| (s.key, s)).collect()
 			},

@@ -71,10 +71,8 @@ impl Verifier {
 	}
 
 	fn start(&self, node: &Node, gateway: &str, substitute: Option<&Path>) -> Running {
-		let log = (0..)
-			.map(|i| self.dir.join(format!("worker-{i}.log")))
-			.find(|p| !p.exists())
-			.unwrap();
+		let log =
+			(0..).map(|i| self.dir.join(format!("worker-{i}.log"))).find(|p| !p.exists()).unwrap();
 		let mut cmd = Command::new(worker_binary());
 		cmd.args(["--repo", self.dir.join("ipfs").to_str().unwrap(), "verify"])
 			.args(["--url", &node.ws_url(), "--suri", self.suri, "--stake", "100"])
@@ -103,7 +101,12 @@ impl Verifier {
 	}
 }
 
-fn wait_until<T>(what: &str, timeout: Duration, logs: &[&Running], mut f: impl FnMut() -> Option<T>) -> T {
+fn wait_until<T>(
+	what: &str,
+	timeout: Duration,
+	logs: &[&Running],
+	mut f: impl FnMut() -> Option<T>,
+) -> T {
 	let deadline = Instant::now() + timeout;
 	loop {
 		if let Some(v) = f() {
@@ -136,10 +139,7 @@ async fn verifier_view(
 	who: AccountId32,
 ) -> Option<dsynapse::runtime_types::pallet_verification::types::VerifierView<u128, u32>> {
 	let at = api.at_current_block().await.unwrap();
-	at.runtime_apis()
-		.call(dsynapse::runtime_apis().verification_api().verifier(who))
-		.await
-		.unwrap()
+	at.runtime_apis().call(dsynapse::runtime_apis().verification_api().verifier(who)).await.unwrap()
 }
 
 /// Adds a tiny model (`seed`) and its manifest to the owner's repository; returns the CIDs.
@@ -147,8 +147,16 @@ fn add_tiny_model(owner_repo: &Path, work: &Path, seed: u64) -> (String, String)
 	let gguf = work.join(format!("tiny-{seed}.gguf"));
 	let manifest = work.join(format!("tiny-{seed}.json"));
 	worker(&[
-		"model", "make-tiny", "--seed", &seed.to_string(), "--dtype", "q8-0",
-		"--out", gguf.to_str().unwrap(), "--manifest", manifest.to_str().unwrap(),
+		"model",
+		"make-tiny",
+		"--seed",
+		&seed.to_string(),
+		"--dtype",
+		"q8-0",
+		"--out",
+		gguf.to_str().unwrap(),
+		"--manifest",
+		manifest.to_str().unwrap(),
 	]);
 	let repo = owner_repo.to_str().unwrap();
 	let content = worker(&["--repo", repo, "-q", "ipfs", "add", gguf.to_str().unwrap()]);
@@ -159,9 +167,19 @@ fn add_tiny_model(owner_repo: &Path, work: &Path, seed: u64) -> (String, String)
 
 fn register(node: &Node, owner_repo: &Path, content: &str, manifest: &str) -> u64 {
 	worker(&[
-		"--repo", owner_repo.to_str().unwrap(), "register", "--url", &node.ws_url(),
-		"--suri", "//Alice", "--content", content, "--manifest", manifest,
-		"--license", "Apache-2.0",
+		"--repo",
+		owner_repo.to_str().unwrap(),
+		"register",
+		"--url",
+		&node.ws_url(),
+		"--suri",
+		"//Alice",
+		"--content",
+		content,
+		"--manifest",
+		manifest,
+		"--license",
+		"Apache-2.0",
 	])
 	.parse()
 	.unwrap()
@@ -195,8 +213,10 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 		.into_iter()
 		.map(|s| Verifier::new(root.path(), s))
 		.collect();
-	let mut running: Vec<Running> = verifiers.iter().map(|v| v.start(&node, &gateway, None)).collect();
-	let accounts = [dev::bob(), dev::charlie(), dev::dave()].map(|k| k.public_key().to_account_id());
+	let mut running: Vec<Running> =
+		verifiers.iter().map(|v| v.start(&node, &gateway, None)).collect();
+	let accounts =
+		[dev::bob(), dev::charlie(), dev::dave()].map(|k| k.public_key().to_account_id());
 	for who in &accounts {
 		let deadline = Instant::now() + Duration::from_secs(120);
 		while verifier_view(&api, who.clone()).await.is_none() {
@@ -237,7 +257,11 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 		}
 		tokio::time::sleep(Duration::from_secs(1)).await;
 	}
-	assert!(bob.state().contains("\"revealed\"") || bob.state().contains("\"phase\""), "{}", bob.state());
+	assert!(
+		bob.state().contains("\"revealed\"") || bob.state().contains("\"phase\""),
+		"{}",
+		bob.state()
+	);
 	for who in &accounts {
 		let v = verifier_view(&api, who.clone()).await.unwrap();
 		assert_eq!(v.reputation, 10, "{who} agreed with the quorum");
@@ -288,8 +312,16 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	let _ = running[2].child.wait();
 	let tampered = root.path().join("tampered.gguf");
 	worker(&[
-		"model", "make-tiny", "--seed", "99", "--dtype", "q8-0", "--out",
-		tampered.to_str().unwrap(), "--manifest", root.path().join("t.json").to_str().unwrap(),
+		"model",
+		"make-tiny",
+		"--seed",
+		"99",
+		"--dtype",
+		"q8-0",
+		"--out",
+		tampered.to_str().unwrap(),
+		"--manifest",
+		root.path().join("t.json").to_str().unwrap(),
 	]);
 	running[2] = dave.start(&node, &gateway, Some(&tampered));
 	let before = verifier_view(&api, accounts[2].clone()).await.unwrap();
@@ -299,7 +331,10 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	loop {
 		match asset_status(&api, asset2).await {
 			AssetStatus::Verified { score, .. } => {
-				assert!(score.0 < 1_000_000_000 && score.0 >= 600_000_000, "two of three: {score:?}");
+				assert!(
+					score.0 < 1_000_000_000 && score.0 >= 600_000_000,
+					"two of three: {score:?}"
+				);
 				break;
 			},
 			AssetStatus::Pending => {},
