@@ -23,6 +23,10 @@ pub async fn connect(url: &str) -> anyhow::Result<Api> {
 	api.map_err(|e| anyhow::anyhow!("cannot connect to {url}: {e}"))
 }
 
+/// How long a submission may take to be finalized before the worker gives up on it (and
+/// decides again from the chain's state at the next block).
+pub const SUBMIT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Signs, submits and waits until the transaction is in a finalized block and succeeded. The
 /// error of a failed dispatch names the pallet error (e.g. `AlreadyCommitted`).
 pub async fn submit<Call: subxt::transactions::Payload>(
@@ -30,12 +34,17 @@ pub async fn submit<Call: subxt::transactions::Payload>(
 	call: &Call,
 	signer: &Keypair,
 ) -> anyhow::Result<subxt::extrinsics::ExtrinsicEvents<PolkadotConfig>> {
-	let progress = api
-		.at_current_block()
-		.await?
-		.transactions()
-		.sign_and_submit_then_watch_default(call, signer)
-		.await?;
-	let in_block = progress.wait_for_finalized().await?;
-	Ok(in_block.wait_for_success().await?)
+	let work = async {
+		let progress = api
+			.at_current_block()
+			.await?
+			.transactions()
+			.sign_and_submit_then_watch_default(call, signer)
+			.await?;
+		let in_block = progress.wait_for_finalized().await?;
+		anyhow::Ok(in_block.wait_for_success().await?)
+	};
+	tokio::time::timeout(SUBMIT_TIMEOUT, work)
+		.await
+		.map_err(|_| anyhow::anyhow!("not finalized within {} s", SUBMIT_TIMEOUT.as_secs()))?
 }

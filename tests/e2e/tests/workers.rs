@@ -218,7 +218,7 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	let accounts =
 		[dev::bob(), dev::charlie(), dev::dave()].map(|k| k.public_key().to_account_id());
 	for who in &accounts {
-		let deadline = Instant::now() + Duration::from_secs(120);
+		let deadline = Instant::now() + Duration::from_secs(240);
 		while verifier_view(&api, *who).await.is_none() {
 			assert!(Instant::now() < deadline, "{who} did not register: {}", running[0].log());
 			tokio::time::sleep(Duration::from_secs(1)).await;
@@ -231,7 +231,7 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	// Bob is SIGKILLed as soon as his salt is on disk (mid-round), then restarted.
 	let bob = &verifiers[0];
 	let refs: Vec<&Running> = running.iter().collect();
-	wait_until("Bob to store a salt", Duration::from_secs(120), &refs, || {
+	wait_until("Bob to store a salt", Duration::from_secs(240), &refs, || {
 		bob.state().contains("\"salt\"").then_some(())
 	});
 	let _ = Command::new("kill").args(["-KILL", &running[0].child.id().to_string()]).status();
@@ -239,7 +239,7 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	running[0] = bob.start(&node, &gateway, None);
 
 	// The round concludes: Verified with every member agreeing.
-	let deadline = Instant::now() + Duration::from_secs(180);
+	let deadline = Instant::now() + Duration::from_secs(360);
 	loop {
 		match asset_status(&api, asset).await {
 			AssetStatus::Verified { score, .. } => {
@@ -288,7 +288,7 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	assert!(bob.metrics().contains("dsynapse_worker_submissions_total{call=\"reveal\"} 1"));
 
 	// The verified model earns emission at the next epoch boundary.
-	let deadline = Instant::now() + Duration::from_secs(120);
+	let deadline = Instant::now() + Duration::from_secs(240);
 	loop {
 		let at = api.at_current_block().await.unwrap();
 		let view = at
@@ -327,7 +327,7 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	let before = verifier_view(&api, accounts[2]).await.unwrap();
 	let (content2, manifest2) = add_tiny_model(&owner_repo, root.path(), 2);
 	let asset2 = register(&node, &owner_repo, &content2, &manifest2);
-	let deadline = Instant::now() + Duration::from_secs(180);
+	let deadline = Instant::now() + Duration::from_secs(360);
 	loop {
 		match asset_status(&api, asset2).await {
 			AssetStatus::Verified { score, .. } => {
