@@ -24,6 +24,17 @@ pub enum ModelError {
 	/// The bytes are not the model the manifest describes.
 	#[error(transparent)]
 	Load(#[from] LoadError),
+	/// A file is larger than allowed (manifests and configs: 64 KiB; weights: the registered
+	/// size).
+	#[error("{cid} is {size} bytes, more than the {limit} allowed")]
+	TooLarge {
+		/// The file.
+		cid: String,
+		/// Its size.
+		size: u64,
+		/// The bound.
+		limit: u64,
+	},
 }
 
 /// A model with the manifest it was loaded for.
@@ -54,20 +65,22 @@ pub enum Weights {
 	},
 }
 
-/// Reads the weights of `content` in `format`.
+/// Reads the weights of `content` in `format`; no file may be larger than `max_bytes` (the
+/// size the owner registered).
 pub fn read_weights(
 	store: &dyn BlockStore,
 	content: &Cid,
 	format: Format,
+	max_bytes: u64,
 ) -> Result<Weights, ModelError> {
 	Ok(match format {
-		Format::Gguf => Weights::Gguf(read_file(store, content, u64::MAX)?),
+		Format::Gguf => Weights::Gguf(read_file(store, content, max_bytes)?),
 		Format::Safetensors => {
 			let config = entry(store, content, "config.json")?;
 			let weights = entry(store, content, "model.safetensors")?;
 			Weights::Safetensors {
 				config: read_file(store, &config, MAX_MANIFEST_LEN)?,
-				weights: read_file(store, &weights, u64::MAX)?,
+				weights: read_file(store, &weights, max_bytes)?,
 			}
 		},
 	})
@@ -89,28 +102,28 @@ pub fn load_weights(
 	Ok(Loaded { model: loaded.0, manifest })
 }
 
-/// Loads `content` as described by the manifest stored at `manifest_cid`.
+/// Loads `content` as described by the manifest stored at `manifest_cid`; no weights file may
+/// exceed `max_bytes` (the registered size).
 pub fn load(
 	store: &dyn BlockStore,
 	content: &Cid,
 	manifest_cid: &Cid,
+	max_bytes: u64,
 	device: &Device,
 ) -> Result<Loaded, ModelError> {
 	let manifest = read_manifest(store, manifest_cid)?;
-	let weights = read_weights(store, content, manifest.format)?;
+	let weights = read_weights(store, content, manifest.format, max_bytes)?;
 	load_weights(&weights, manifest, device)
 }
 
 fn read_file(store: &dyn BlockStore, cid: &Cid, limit: u64) -> Result<Vec<u8>, ModelError> {
 	let size = exporter::file_size(store, cid)?;
 	if size > limit {
-		return Err(LoadError::Mismatch(format!(
-			"{} is {size} bytes, more than {limit}",
-			cid.to_text()
-		))
-		.into());
+		return Err(ModelError::TooLarge { cid: cid.to_text(), size, limit });
 	}
-	let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+	// The declared size comes from the DAG's root: reserve no more than a bounded guess; the
+	// bytes written are the blocks actually stored (each checked against its CID).
+	let mut bytes = Vec::with_capacity(usize::try_from(size.min(64 << 20)).unwrap_or(0));
 	exporter::write_file(store, cid, 0..size, &mut bytes)?;
 	Ok(bytes)
 }

@@ -40,7 +40,7 @@ fn loads_by_cid_as_the_manifest_says() {
 	let w = tiny::weights(&spec).unwrap();
 	let gguf = add(&store, &tiny::gguf_bytes(&w, &spec, GgmlDType::F32).unwrap());
 	let manifest = add(&store, spec.manifest(Format::Gguf).to_json().as_bytes());
-	let loaded = load::load(&store, &gguf, &manifest, &Device::Cpu).unwrap();
+	let loaded = load::load(&store, &gguf, &manifest, u64::MAX, &Device::Cpu).unwrap();
 	assert_eq!(loaded.manifest.vocab_size, 512);
 	assert_eq!(loaded.model.config.layers, 2);
 
@@ -48,12 +48,12 @@ fn loads_by_cid_as_the_manifest_says() {
 	tiny::write_safetensors_folder(&w, &spec, dir.path()).unwrap();
 	let folder = add_folder(&store, dir.path());
 	let st_manifest = add(&store, spec.manifest(Format::Safetensors).to_json().as_bytes());
-	let st = load::load(&store, &folder, &st_manifest, &Device::Cpu).unwrap();
+	let st = load::load(&store, &folder, &st_manifest, u64::MAX, &Device::Cpu).unwrap();
 	assert!(agree(&answer(&st.model, 5), &answer(&loaded.model, 5), 1));
 
 	let err = |content: &Cid, manifest_json: String| {
 		let m = add(&store, manifest_json.as_bytes());
-		match load::load(&store, content, &m, &Device::Cpu) {
+		match load::load(&store, content, &m, u64::MAX, &Device::Cpu) {
 			Err(e) => e,
 			Ok(_) => panic!("{manifest_json} loaded"),
 		}
@@ -84,6 +84,11 @@ fn loads_by_cid_as_the_manifest_says() {
 	assert!(e.to_string().contains("unsupported architecture \"mamba\""), "{e}");
 	let e = err(&gguf, r#"{"architecture":"llama","format":"onnx","vocab_size":512}"#.into());
 	assert!(e.to_string().contains("unsupported format \"onnx\""), "{e}");
+
+	// Weights larger than the registered size.
+	let m = add(&store, spec.manifest(Format::Gguf).to_json().as_bytes());
+	let e = load::load(&store, &gguf, &m, 1000, &Device::Cpu).err().unwrap();
+	assert!(matches!(e, ModelError::TooLarge { limit: 1000, .. }), "{e}");
 
 	// Missing blocks: a CID the store does not hold.
 	let absent = Cid::v1(dsynapse_cid::Codec::Raw, [7; 32]);

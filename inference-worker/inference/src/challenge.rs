@@ -148,7 +148,7 @@ pub fn check(
 		.chunks(gen_len)
 		.map(|c| c.get(..gen_len.saturating_sub(1)).unwrap_or_default())
 		.collect();
-	if forced.iter().flat_map(|c| c.iter()).any(|&t| t as usize >= model.config.vocab_size) {
+	if claimed.tokens.iter().any(|&t| t as usize >= model.config.vocab_size) {
 		return Ok(Check::refused());
 	}
 	let input = prompt_batch(model, prompts, &forced)?;

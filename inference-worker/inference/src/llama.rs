@@ -13,6 +13,9 @@
 
 use candle_core::{quantized::QMatMul, DType, Device, Module, Tensor};
 
+/// The most decoder blocks a model may declare (the largest open models have about 130).
+pub const MAX_LAYERS: usize = 1024;
+
 /// How the rotary embedding pairs a head's dimensions.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum RopeStyle {
@@ -53,8 +56,11 @@ impl Config {
 
 	/// Checks the shape relations the forward pass relies on.
 	pub fn check(&self) -> candle_core::Result<()> {
-		let ok = self.heads > 0
+		let ok = self.hidden > 0
+			&& self.heads > 0
 			&& self.kv_heads > 0
+			&& self.layers <= MAX_LAYERS
+			&& self.max_seq > 0
 			&& self.hidden.is_multiple_of(self.heads)
 			&& self.heads.is_multiple_of(self.kv_heads)
 			&& self.head_dim().is_multiple_of(2)

@@ -120,6 +120,12 @@ pub fn from_gguf(bytes: &[u8], device: &Device) -> Result<(Model, Architecture),
 	let rms_eps = f64::from(get_f32("attention.layer_norm_rms_epsilon").unwrap_or(1e-5));
 	let rope_theta = get_f32("rope.freq_base").unwrap_or(10_000.0);
 	let max_seq = get_u32("context_length").unwrap_or(MAX_SEQ).min(MAX_SEQ);
+	if layers > crate::llama::MAX_LAYERS {
+		return Err(gguf_error(format!(
+			"{layers} blocks declared (at most {})",
+			crate::llama::MAX_LAYERS
+		)));
+	}
 	let mut t = GgufTensors { content, reader, device };
 	let embed_q = Arc::new(t.q("token_embd.weight")?);
 	let embed = embed_q.dequantize(device).map_err(gguf_error)?;
@@ -222,6 +228,7 @@ pub fn from_safetensors(
 		rope: RopeStyle::Halves,
 		max_seq: hf.max_position_embeddings.unwrap_or(MAX_SEQ).min(MAX_SEQ),
 	};
+	config.check().map_err(st_error)?;
 	let embed = take("model.embed_tokens.weight")?;
 	let mut blocks = Vec::with_capacity(config.layers);
 	for i in 0..config.layers {

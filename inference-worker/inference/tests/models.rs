@@ -95,6 +95,12 @@ fn an_answer_checks_out_in_one_pass_and_tampering_is_caught() {
 	let mut oov = honest.clone();
 	oov.tokens[0] = 10_000;
 	assert!(!check_model(&model, &c, &oov, TOLERANCE).unwrap().accepted());
+	for last in [127usize, 31] {
+		// The last token of a prompt is never fed back, but it is still checked.
+		let mut oov = honest.clone();
+		oov.tokens[last] = u32::MAX;
+		assert!(!check_model(&model, &c, &oov, TOLERANCE).unwrap().accepted());
+	}
 	let mut short = honest;
 	short.tokens.pop();
 	assert!(!check_model(&model, &c, &short, TOLERANCE).unwrap().accepted());

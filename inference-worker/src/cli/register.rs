@@ -52,7 +52,10 @@ pub fn run(repo: &Path, args: RegisterArgs) -> anyhow::Result<ExitCode> {
 	let size = match args.size {
 		Some(s) => s,
 		None => exporter::file_size(&store, &content).with_context(|| {
-			format!("{} must be in the repository (or pass --size)", content.to_text())
+			format!(
+				"{} must be a file in the repository (for a folder, pass --size)",
+				content.to_text()
+			)
 		})?,
 	};
 	exporter::file_size(&store, &manifest).with_context(|| {

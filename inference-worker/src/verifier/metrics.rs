@@ -5,7 +5,7 @@
 //! | `dsynapse_worker_jobs_total` | counter | `kind` (model, dataset), `outcome` (answered, unavailable) |
 //! | `dsynapse_worker_failures_total` | counter | `stage` (chain, fetch, run, commit, reveal, state) |
 //! | `dsynapse_worker_stage_seconds` | histogram | `stage` (fetch, load, run, commit, reveal) |
-//! | `dsynapse_worker_submissions_total` | counter | `call` (register, commit, reveal) |
+//! | `dsynapse_worker_submissions_total` | counter | `call` (register, top_up, commit, reveal) |
 //! | `dsynapse_worker_finalized_block` | gauge | — |
 
 use http_body_util::Full;
@@ -117,7 +117,11 @@ impl Metrics {
 		tracing::info!(%addr, "serving Prometheus metrics on /metrics");
 		tokio::spawn(async move {
 			loop {
-				let Ok((stream, _)) = listener.accept().await else { continue };
+				let Ok((stream, _)) = listener.accept().await else {
+					// Out of descriptors or similar: do not spin.
+					tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+					continue;
+				};
 				let metrics = self.clone();
 				tokio::spawn(async move {
 					let service = service_fn(move |_req| {

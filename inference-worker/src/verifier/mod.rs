@@ -135,6 +135,9 @@ async fn follow(
 				.runtime_apis()
 				.call(dsynapse::runtime_apis().verification_api().jobs(me))
 				.await?;
+			// Reveals first: they are quick, and a slow model run must not make one late.
+			let mut jobs = jobs;
+			jobs.sort_by_key(|j| !j.committed.iter().any(|a| a == &me));
 			for job in jobs {
 				let key = RoundKey { asset: job.asset, round: job.round, attempt: job.attempt };
 				if let Err(e) = step(&api, options, runner, state, metrics, &me, number, &job).await
@@ -250,7 +253,7 @@ async fn step(
 			seat.clone()
 		},
 		None => {
-			let answer = answer_job(api, runner, job).await?;
+			let answer = answer_job(api, runner, job, now).await?;
 			let encoded = answer.encode();
 			let salt = random_salt()?;
 			let c = commitment(&salt, &me.encode(), &encoded);
@@ -301,8 +304,27 @@ fn random_salt() -> anyhow::Result<[u8; 32]> {
 	Ok(salt)
 }
 
-/// Runs the challenge of `job`; any failure to obtain or run the asset is `Unavailable`.
-async fn answer_job(api: &Api, runner: &Arc<Runner>, job: &Job) -> anyhow::Result<Fingerprint> {
+/// Why a challenge could not be answered.
+enum Failure {
+	/// The asset's fault (bytes not a valid model, not what the manifest says, not what was
+	/// registered): the answer is `Unavailable`.
+	Asset(String),
+	/// This worker's (disk, network, a model run that failed): retried at the next block, and
+	/// answered `Unavailable` only when the commit phase is about to end.
+	Worker(String),
+}
+
+/// Blocks before `commit_end` from which a worker-side failure is answered `Unavailable` rather
+/// than retried (a missed commit costs more than an `Unavailable` that the quorum may share).
+const LAST_CHANCE_BLOCKS: u32 = 3;
+
+/// Runs the challenge of `job`.
+async fn answer_job(
+	api: &Api,
+	runner: &Arc<Runner>,
+	job: &Job,
+	now: u32,
+) -> anyhow::Result<Fingerprint> {
 	let at = api.at_current_block().await?;
 	let asset = at
 		.runtime_apis()
@@ -313,32 +335,46 @@ async fn answer_job(api: &Api, runner: &Arc<Runner>, job: &Job) -> anyhow::Resul
 		AssetKind::Model => "model",
 		AssetKind::Dataset => "dataset",
 	};
-	let runner = runner.clone();
-	let job_seed = job.seed;
-	let manifest = job.manifest.clone();
-	let size = job.content_size;
-	let is_model = matches!(job.kind, AssetKind::Model);
-	let asset_id = job.asset;
-	let result = tokio::task::spawn_blocking(move || {
-		runner.answer(asset_id, is_model, &asset.cid, &manifest, size, &job_seed)
-	})
-	.await?;
-	match result {
-		Ok(answer) => Ok(answer),
-		Err(reason) => {
-			tracing::warn!(asset = job.asset, %reason, "asset unavailable: answering Unavailable");
-			Ok(Fingerprint::Unavailable)
+	let task = {
+		let runner = runner.clone();
+		let (seed, manifest, size) = (job.seed, job.manifest.clone(), job.content_size);
+		let (is_model, asset_id) = (matches!(job.kind, AssetKind::Model), job.asset);
+		tokio::task::spawn_blocking(move || {
+			runner.answer(asset_id, is_model, &asset.cid, &manifest, size, &seed)
+		})
+	};
+	let result = match task.await {
+		Ok(result) => result,
+		// candle panics on some malformed files; a panic is the asset's doing.
+		Err(e) if e.is_panic() => {
+			Err(Failure::Asset("loading or running the model panicked".into()))
 		},
-	}
-	.inspect(|a| {
-		let outcome =
-			if matches!(a, Fingerprint::Unavailable) { "unavailable" } else { "answered" };
-		tracing::info!(asset = job.asset, kind, outcome, "challenge answered");
-	})
+		Err(e) => Err(Failure::Worker(e.to_string())),
+	};
+	let answer = match result {
+		Ok(answer) => answer,
+		Err(Failure::Asset(reason)) => {
+			tracing::warn!(asset = job.asset, %reason, "the asset does not match its registration: answering Unavailable");
+			Fingerprint::Unavailable
+		},
+		Err(Failure::Worker(reason)) if now.saturating_add(LAST_CHANCE_BLOCKS) < job.commit_end => {
+			runner.metrics.failure("run");
+			anyhow::bail!("cannot answer yet: {reason}");
+		},
+		Err(Failure::Worker(reason)) => {
+			tracing::warn!(asset = job.asset, %reason, "still failing as the commit phase ends: answering Unavailable");
+			Fingerprint::Unavailable
+		},
+	};
+	let outcome =
+		if matches!(answer, Fingerprint::Unavailable) { "unavailable" } else { "answered" };
+	runner.metrics.job(kind, outcome);
+	tracing::info!(asset = job.asset, kind, outcome, "challenge answered");
+	Ok(answer)
 }
 
 impl Runner {
-	/// Fetches (if needed) and runs the challenge. `Err` carries why the asset is unavailable.
+	/// Fetches (if needed) and runs the challenge.
 	fn answer(
 		&self,
 		asset: u64,
@@ -347,77 +383,78 @@ impl Runner {
 		manifest: &[u8],
 		size: u64,
 		seed: &[u8; 32],
-	) -> Result<Fingerprint, String> {
-		let kind = if is_model { "model" } else { "dataset" };
-		let content = Cid::parse(cid).map_err(|e| format!("content CID: {e}"))?;
+	) -> Result<Fingerprint, Failure> {
+		let content = Cid::parse(cid).map_err(|e| Failure::Asset(format!("content CID: {e}")))?;
 		let started = Instant::now();
 		self.fetch(&content, &format!("asset {asset}"))
 			.inspect_err(|_| self.metrics.failure("fetch"))?;
 		if !is_model {
 			let actual = crate::content::exporter::file_size(self.store.as_ref(), &content)
-				.map_err(|e| e.to_string())?;
+				.map_err(|e| Failure::Asset(e.to_string()))?;
 			if actual != size {
-				return self
-					.unavailable(kind, format!("content is {actual} bytes, registered as {size}"));
+				return Err(Failure::Asset(format!(
+					"content is {actual} bytes, registered as {size}"
+				)));
 			}
 			self.metrics.time("fetch", started.elapsed().as_secs_f64());
-			let challenge = dataset_challenge(seed, size).map_err(|e| format!("{e:?}"))?;
+			let challenge =
+				dataset_challenge(seed, size).map_err(|e| Failure::Asset(format!("{e:?}")))?;
 			let started = Instant::now();
 			let answer = models::answer_dataset(self.store.as_ref(), &content, &challenge)
-				.map_err(|e| e.to_string())?;
+				.map_err(|e| Failure::Worker(e.to_string()))?;
 			self.metrics.time("run", started.elapsed().as_secs_f64());
-			self.metrics.job(kind, "answered");
 			return Ok(answer);
 		}
-		let manifest_cid = Cid::parse(manifest).map_err(|e| format!("manifest CID: {e}"))?;
+		let manifest_cid =
+			Cid::parse(manifest).map_err(|e| Failure::Asset(format!("manifest CID: {e}")))?;
 		self.fetch(&manifest_cid, &format!("asset {asset} manifest"))
 			.inspect_err(|_| self.metrics.failure("fetch"))?;
 		self.metrics.time("fetch", started.elapsed().as_secs_f64());
 		let started = Instant::now();
-		let loaded = match self.model(&content, &manifest_cid) {
-			Ok(m) => m,
-			Err(e) => return self.unavailable(kind, e),
-		};
+		let loaded = self.model(&content, &manifest_cid, size)?;
 		self.metrics.time("load", started.elapsed().as_secs_f64());
 		let spec = ModelSpec { vocab_size: loaded.manifest.vocab_size };
-		let challenge = model_challenge(seed, manifest, &spec).map_err(|e| format!("{e:?}"))?;
+		let challenge =
+			model_challenge(seed, manifest, &spec).map_err(|e| Failure::Asset(format!("{e:?}")))?;
 		let started = Instant::now();
-		let answer = answer_model(&loaded.model, &challenge).map_err(|e| {
-			self.metrics.failure("run");
-			format!("running the model: {e}")
-		})?;
+		let answer = answer_model(&loaded.model, &challenge)
+			.map_err(|e| Failure::Worker(format!("running the model: {e}")))?;
 		self.metrics.time("run", started.elapsed().as_secs_f64());
-		self.metrics.job(kind, "answered");
 		Ok(answer)
 	}
 
-	fn unavailable(&self, kind: &str, reason: String) -> Result<Fingerprint, String> {
-		tracing::warn!(%reason, "the asset does not match its registration: answering Unavailable");
-		self.metrics.job(kind, "unavailable");
-		Ok(Fingerprint::Unavailable)
-	}
-
-	/// Makes `root` complete in the local store (fetching from the gateways) and pins it.
-	fn fetch(&self, root: &Cid, name: &str) -> Result<(), String> {
+	/// Makes `root` complete in the local store (fetching from the gateways) and pins it. Not
+	/// obtaining it is treated as this worker's failure (retried) until the commit phase ends.
+	fn fetch(&self, root: &Cid, name: &str) -> Result<(), Failure> {
 		let store = self.store.as_ref();
-		let missing = dag::missing(store, root, false).map_err(|e| e.to_string())?;
+		let missing =
+			dag::missing(store, root, false).map_err(|e| Failure::Worker(e.to_string()))?;
 		if !missing.is_empty() {
 			if self.gateways.is_empty() {
-				return Err(format!(
+				return Err(Failure::Worker(format!(
 					"{} is not in the local repository and no --gateway is set",
 					root.to_text()
-				));
+				)));
 			}
 			let client = GatewayClient::new(self.gateways.iter().cloned());
-			let summary = client.dag(root, store, &|_| ()).map_err(|e| e.to_string())?;
+			let summary =
+				client.dag(root, store, &|_| ()).map_err(|e| Failure::Worker(e.to_string()))?;
 			tracing::info!(root = %root.to_text(), blocks = summary.fetched, bytes = summary.bytes, "fetched");
 		}
-		Pins::new(store).add_just_checked(root, name).map_err(|e| e.to_string())?;
+		Pins::new(store)
+			.add_just_checked(root, name)
+			.map_err(|e| Failure::Worker(e.to_string()))?;
 		Ok(())
 	}
 
-	/// The model of `(content, manifest)`, loaded once and kept for the next rounds.
-	fn model(&self, content: &Cid, manifest: &Cid) -> Result<Arc<models::Loaded>, String> {
+	/// The model of `(content, manifest)`, loaded once and kept for the next rounds; no weights
+	/// file may be larger than the registered `size`.
+	fn model(
+		&self,
+		content: &Cid,
+		manifest: &Cid,
+		size: u64,
+	) -> Result<Arc<models::Loaded>, Failure> {
 		let key = (*content, *manifest);
 		if let Ok(cache) = self.cache.lock() {
 			if let Some((k, m)) = cache.as_ref() {
@@ -429,18 +466,30 @@ impl Runner {
 		let store = self.store.as_ref();
 		let loaded = match &self.substitute {
 			Some(path) => {
-				let manifest = models::read_manifest(store, manifest).map_err(|e| e.to_string())?;
-				let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+				let manifest = models::read_manifest(store, manifest).map_err(model_failure)?;
+				let bytes = std::fs::read(path)
+					.map_err(|e| Failure::Worker(format!("{}: {e}", path.display())))?;
 				tracing::warn!(path = %path.display(), "TESTING: running substitute weights instead of the asset's");
 				models::load_weights(&models::Weights::Gguf(bytes), manifest, &self.device)
 			},
-			None => models::load(store, content, manifest, &self.device),
+			None => models::load(store, content, manifest, size, &self.device),
 		}
-		.map_err(|e| e.to_string())?;
+		.map_err(model_failure)?;
 		let loaded = Arc::new(loaded);
 		if let Ok(mut cache) = self.cache.lock() {
 			*cache = Some((key, loaded.clone()));
 		}
 		Ok(loaded)
+	}
+}
+
+/// Loading errors are the asset's, except the local store failing.
+fn model_failure(e: models::ModelError) -> Failure {
+	use crate::content::{dag::DagError, exporter::ExportError};
+	match &e {
+		models::ModelError::Content(ExportError::Dag(DagError::Store(_))) => {
+			Failure::Worker(e.to_string())
+		},
+		_ => Failure::Asset(e.to_string()),
 	}
 }

@@ -111,43 +111,58 @@ impl State {
 		self.seats.values()
 	}
 
-	/// Stores or replaces a record and writes the file.
+	/// Stores or replaces a record. The record counts only once the file holding it is on
+	/// disk: if writing fails, memory is left as it was, so nothing is ever submitted from a
+	/// record that a crash would lose.
 	pub fn put(&mut self, seat: Seat) -> anyhow::Result<()> {
-		self.seats.insert(seat.key, seat);
-		self.save()
+		let mut next = self.seats.clone();
+		next.insert(seat.key, seat);
+		self.replace(next)
 	}
 
-	/// Moves a seat to `phase` and writes the file.
+	/// Moves a seat to `phase` and writes the file (memory unchanged if writing fails).
 	pub fn set_phase(&mut self, key: &RoundKey, phase: Phase) -> anyhow::Result<()> {
-		if let Some(seat) = self.seats.get_mut(key) {
-			if seat.phase != phase {
+		match self.seats.get(key) {
+			Some(seat) if seat.phase != phase => {
+				let mut seat = seat.clone();
 				seat.phase = phase;
-				return self.save();
-			}
+				self.put(seat)
+			},
+			_ => Ok(()),
 		}
-		Ok(())
 	}
 
 	/// Forgets seats whose reveal phase ended before `block`.
 	pub fn prune(&mut self, block: u32) -> anyhow::Result<()> {
-		let before = self.seats.len();
-		self.seats.retain(|_, s| s.reveal_end >= block);
-		if self.seats.len() != before {
-			self.save()?;
+		if self.seats.values().all(|s| s.reveal_end >= block) {
+			return Ok(());
 		}
+		let next = self
+			.seats
+			.iter()
+			.filter(|(_, s)| s.reveal_end >= block)
+			.map(|(k, s)| (*k, s.clone()))
+			.collect();
+		self.replace(next)
+	}
+
+	fn replace(&mut self, next: BTreeMap<RoundKey, Seat>) -> anyhow::Result<()> {
+		Self::write(&self.path, &next)?;
+		self.seats = next;
 		Ok(())
 	}
 
-	fn save(&self) -> anyhow::Result<()> {
-		let file = File_ { version: VERSION, seats: self.seats.values().cloned().collect() };
-		let tmp = self.path.with_extension("json.tmp");
+	fn write(path: &Path, seats: &BTreeMap<RoundKey, Seat>) -> anyhow::Result<()> {
+		let file = File_ { version: VERSION, seats: seats.values().cloned().collect() };
+		let path = path.to_path_buf();
+		let tmp = path.with_extension("json.tmp");
 		{
 			let mut f = File::create(&tmp)?;
 			f.write_all(&serde_json::to_vec_pretty(&file)?)?;
 			f.sync_all()?;
 		}
-		fs::rename(&tmp, &self.path)?;
-		if let Some(dir) = self.path.parent() {
+		fs::rename(&tmp, &path)?;
+		if let Some(dir) = path.parent() {
 			File::open(dir)?.sync_all()?;
 		}
 		Ok(())
@@ -183,6 +198,19 @@ mod tests {
 		let s = State::open(dir.path()).unwrap();
 		assert!(s.get(&seat(1, 10).key).is_none());
 		assert_eq!(s.seats().count(), 1);
+	}
+
+	#[test]
+	fn a_record_that_cannot_be_written_is_not_kept() {
+		let dir = tempfile::tempdir().unwrap();
+		let mut s = State::open(dir.path()).unwrap();
+		s.put(seat(1, 10)).unwrap();
+		// The folder becomes unwritable: a directory where the temporary file goes.
+		fs::create_dir(dir.path().join("state.json.tmp")).unwrap();
+		assert!(s.put(seat(2, 10)).is_err());
+		assert!(s.get(&seat(2, 10).key).is_none(), "a seat not on disk must not be used");
+		assert!(s.set_phase(&seat(1, 10).key, Phase::Committed).is_err());
+		assert_eq!(s.get(&seat(1, 10).key).unwrap().phase, Phase::Committing);
 	}
 
 	#[test]
