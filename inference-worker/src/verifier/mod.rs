@@ -226,18 +226,8 @@ async fn step(
 		};
 		let salt = decode_hex::<32>(&seat.salt)?;
 		let answer = hex::decode(&seat.fingerprint)?;
-		let started = Instant::now();
 		let call = dsynapse::transactions().verification().reveal(job.asset, salt, answer);
-		match submit(api, &call, &options.signer).await {
-			Ok(_) => {},
-			Err(e) if e.to_string().contains("AlreadyRevealed") => {},
-			Err(e) => {
-				metrics.failure("reveal");
-				return Err(e);
-			},
-		}
-		metrics.time("reveal", started.elapsed().as_secs_f64());
-		metrics.submitted("reveal");
+		submit_seat_call(api, &call, &options.signer, metrics, "reveal", "AlreadyRevealed").await?;
 		tracing::info!(%key, "revealed");
 		return state.set_phase(&key, Phase::Revealed);
 	}
@@ -271,25 +261,34 @@ async fn step(
 		},
 	};
 	let c = decode_hex::<32>(&seat.commitment)?;
+	let call = dsynapse::transactions().verification().commit(job.asset, c);
+	submit_seat_call(api, &call, &options.signer, metrics, "commit", "AlreadyCommitted").await?;
+	tracing::info!(%key, commitment = %seat.commitment, "committed");
+	state.set_phase(&key, Phase::Committed)
+}
+
+/// Submits a commit or reveal, timing it as `stage`. `done` names the pallet error meaning an
+/// earlier submission (from before a restart) already landed: that counts as success.
+async fn submit_seat_call<Call: subxt::transactions::Payload>(
+	api: &Api,
+	call: &Call,
+	signer: &Keypair,
+	metrics: &Metrics,
+	stage: &str,
+	done: &str,
+) -> anyhow::Result<()> {
 	let started = Instant::now();
-	match submit(
-		api,
-		&dsynapse::transactions().verification().commit(job.asset, c),
-		&options.signer,
-	)
-	.await
-	{
+	match submit(api, call, signer).await {
 		Ok(_) => {},
-		Err(e) if e.to_string().contains("AlreadyCommitted") => {},
+		Err(e) if e.to_string().contains(done) => {},
 		Err(e) => {
-			metrics.failure("commit");
+			metrics.failure(stage);
 			return Err(e);
 		},
 	}
-	metrics.time("commit", started.elapsed().as_secs_f64());
-	metrics.submitted("commit");
-	tracing::info!(%key, commitment = %seat.commitment, "committed");
-	state.set_phase(&key, Phase::Committed)
+	metrics.time(stage, started.elapsed().as_secs_f64());
+	metrics.submitted(stage);
+	Ok(())
 }
 
 fn decode_hex<const N: usize>(text: &str) -> anyhow::Result<[u8; N]> {

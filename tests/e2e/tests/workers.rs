@@ -142,6 +142,26 @@ async fn verifier_view(
 	at.runtime_apis().call(dsynapse::runtime_apis().verification_api().verifier(who)).await.unwrap()
 }
 
+/// Waits (6 minutes at most) until `asset` is Verified; returns its score in parts per billion.
+/// Any other status than Pending, or the time running out, fails the test with the workers' logs.
+async fn wait_for_verdict(api: &Api, asset: u64, running: &[Running]) -> u32 {
+	let deadline = Instant::now() + Duration::from_secs(360);
+	loop {
+		match asset_status(api, asset).await {
+			AssetStatus::Verified { score, .. } => return score.0,
+			AssetStatus::Pending => {},
+			other => panic!("unexpected status {other:?}"),
+		}
+		if Instant::now() > deadline {
+			for r in running {
+				eprintln!("---- {}\n{}", r.log.display(), r.log());
+			}
+			panic!("asset {asset} not verified in time");
+		}
+		tokio::time::sleep(Duration::from_secs(1)).await;
+	}
+}
+
 /// Adds a tiny model (`seed`) and its manifest to the owner's repository; returns the CIDs.
 fn add_tiny_model(owner_repo: &Path, work: &Path, seed: u64) -> (String, String) {
 	let gguf = work.join(format!("tiny-{seed}.gguf"));
@@ -239,24 +259,8 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	running[0] = bob.start(&node, &gateway, None);
 
 	// The round concludes: Verified with every member agreeing.
-	let deadline = Instant::now() + Duration::from_secs(360);
-	loop {
-		match asset_status(&api, asset).await {
-			AssetStatus::Verified { score, .. } => {
-				assert_eq!(score.0, 1_000_000_000, "all three agree");
-				break;
-			},
-			AssetStatus::Pending => {},
-			other => panic!("unexpected status {other:?}"),
-		}
-		if Instant::now() > deadline {
-			for r in &running {
-				eprintln!("---- {}\n{}", r.log.display(), r.log());
-			}
-			panic!("asset {asset} not verified in time");
-		}
-		tokio::time::sleep(Duration::from_secs(1)).await;
-	}
+	let score = wait_for_verdict(&api, asset, &running).await;
+	assert_eq!(score, 1_000_000_000, "all three agree");
 	// The restarted Bob revealed from the salt the killed one stored.
 	let refs: Vec<&Running> = running.iter().collect();
 	wait_until("Bob's state to record the reveal", Duration::from_secs(60), &refs, || {
@@ -327,27 +331,8 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	let before = verifier_view(&api, accounts[2]).await.unwrap();
 	let (content2, manifest2) = add_tiny_model(&owner_repo, root.path(), 2);
 	let asset2 = register(&node, &owner_repo, &content2, &manifest2);
-	let deadline = Instant::now() + Duration::from_secs(360);
-	loop {
-		match asset_status(&api, asset2).await {
-			AssetStatus::Verified { score, .. } => {
-				assert!(
-					score.0 < 1_000_000_000 && score.0 >= 600_000_000,
-					"two of three: {score:?}"
-				);
-				break;
-			},
-			AssetStatus::Pending => {},
-			other => panic!("unexpected status {other:?}"),
-		}
-		if Instant::now() > deadline {
-			for r in &running {
-				eprintln!("---- {}\n{}", r.log.display(), r.log());
-			}
-			panic!("asset {asset2} not verified in time");
-		}
-		tokio::time::sleep(Duration::from_secs(1)).await;
-	}
+	let score = wait_for_verdict(&api, asset2, &running).await;
+	assert!((600_000_000..1_000_000_000).contains(&score), "two of three: {score}");
 	let after = verifier_view(&api, accounts[2]).await.unwrap();
 	assert!(after.reputation < before.reputation, "{} -> {}", before.reputation, after.reputation);
 	assert!(after.stake < before.stake, "{} -> {}", before.stake, after.stake);
