@@ -22,7 +22,7 @@ use crate::{
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, Tokenomics, TransactionPayment,
 	Verification, VERSION,
 };
-use dsynapse_asset_types::{AssetId, StatusTag, VerificationScores};
+use dsynapse_asset_types::{AssetId, StatusTag};
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -277,7 +277,8 @@ impl_runtime_apis! {
 			Verification::jobs(&who)
 		}
 		fn attesters(asset: AssetId) -> Vec<AccountId> {
-			Verification::agreeing_verifiers(asset)
+			// One copy of the attesters: the verdict handed them to tokenomics, which pays them.
+			pallet_tokenomics::Beneficiaries::<Runtime>::get(asset).into_inner()
 		}
 	}
 

@@ -291,7 +291,10 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade, beyond the pallets' own.
-type Migrations = (pallet_tokenomics::migrations::v1::InitializeLedger<Runtime>,);
+type Migrations = (
+	pallet_tokenomics::migrations::v1::InitializeLedger<Runtime>,
+	pallet_verification::migrations::v2::Migrate<Runtime>,
+);
 
 /// Executive: dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -41,6 +41,25 @@ fn free(who: &AccountId) -> u128 {
 	Balances::balance(who)
 }
 
+/// A block filled with bytes costs at least what a block filled with the heaviest calls does,
+/// so junk bytes are no cheaper a way to fill the chain's history than weight.
+#[test]
+fn a_block_of_bytes_costs_at_least_a_block_of_weight() {
+	use frame_support::{dispatch::DispatchClass, weights::WeightToFee as _};
+	use sp_runtime::traits::Get;
+	let length = <Runtime as frame_system::Config>::BlockLength::get();
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+	let max_len = u128::from(*length.max.get(DispatchClass::Normal));
+	let max_weight = weights.get(DispatchClass::Normal).max_total.expect("normal class is bounded");
+	let weight_fee =
+		<Runtime as pallet_transaction_payment::Config>::WeightToFee::weight_to_fee(&max_weight);
+	let length_fee = max_len * dsynapse_runtime::configs::fees::TRANSACTION_BYTE_FEE;
+	assert!(length_fee >= weight_fee, "{length_fee} < {weight_fee}");
+	// 3.75 MiB at 0.4 µDSY a byte, against 1.5 s of weight at 1 planck per picosecond.
+	assert_eq!((max_len, weight_fee), (3_932_160, 1_500_000_000_000));
+	assert_eq!(length_fee, 1_572_864_000_000);
+}
+
 #[test]
 fn every_preset_is_listed_and_builds() {
 	let names: Vec<String> = genesis_config_presets::preset_names()

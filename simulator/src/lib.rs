@@ -9,7 +9,12 @@
 //!
 //! A governance proposal to change a parameter can be previewed by running the same scenario
 //! with the old and the new value.
+//!
+//! `dsynapse-sim --attacks` plays the adversary strategies of [`adversary`] against the same
+//! math with the scenario's parameters and prints the attacker's net DSY per strategy; it exits
+//! with an error when any strategy pays.
 
+pub mod adversary;
 pub mod font;
 pub mod plot;
 pub mod run;

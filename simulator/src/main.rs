@@ -1,7 +1,7 @@
 //! `dsynapse-sim`: see the library docs.
 
 use clap::Parser;
-use dsynapse_sim::{run, scenario::Scenario, write_outputs, DEFAULT_SCENARIO};
+use dsynapse_sim::{adversary, run, scenario::Scenario, write_outputs, DEFAULT_SCENARIO};
 use std::{path::PathBuf, process::ExitCode};
 
 /// Runs the dsynapse tokenomics for a scenario; writes a CSV and PNG plots.
@@ -11,6 +11,10 @@ struct Args {
 	/// Scenario TOML file (see simulator/scenarios/default.toml); the built-in default if omitted.
 	#[arg(long)]
 	scenario: Option<PathBuf>,
+	/// Print the adversary table (each attack strategy's net DSY with these parameters) instead
+	/// of running the scenario; exits with an error if any strategy's net is positive.
+	#[arg(long)]
+	attacks: bool,
 	/// Output folder for sim.csv and the plots.
 	#[arg(long, default_value = "sim-out")]
 	out: PathBuf,
@@ -29,9 +33,15 @@ struct Args {
 	/// γ: DSY per epoch per DSY of V·R.
 	#[arg(long)]
 	gamma: Option<f64>,
-	/// RewardBase: DSY per epoch for V = 1.
+	/// Base budget: DSY per epoch shared by the endorsed assets in proportion to V·R.
 	#[arg(long)]
-	reward_base: Option<f64>,
+	base_budget: Option<f64>,
+	/// κ: the most base reward per epoch per DSY of V·R.
+	#[arg(long)]
+	base_rate: Option<f64>,
+	/// The most contributions one epoch may mint, as a fraction of the supply (≤ 0.01).
+	#[arg(long)]
+	epoch_cap: Option<f64>,
 	/// I_tail: DSY per epoch for validators.
 	#[arg(long)]
 	tail: Option<f64>,
@@ -68,7 +78,9 @@ fn main() -> ExitCode {
 		(&mut p.eta, args.eta),
 		(&mut p.delta, args.delta),
 		(&mut p.gamma, args.gamma),
-		(&mut p.reward_base, args.reward_base),
+		(&mut p.base_budget, args.base_budget),
+		(&mut p.base_rate, args.base_rate),
+		(&mut p.epoch_cap, args.epoch_cap),
 		(&mut p.tail, args.tail),
 		(&mut p.vault_ratio, args.vault_ratio),
 	] {
@@ -84,6 +96,23 @@ fn main() -> ExitCode {
 			return ExitCode::FAILURE;
 		},
 	};
+	if args.attacks {
+		let attacks = adversary::all(params, &adversary::Verification::default());
+		print!("{}", adversary::table(&attacks));
+		println!(
+			"payback bound: a rating's burn earns back at most {:.1}%",
+			params.payback() * 100.0
+		);
+		let paying: Vec<_> = attacks.iter().filter(|a| a.net_per_year > 0.0).collect();
+		if paying.is_empty() {
+			println!("every strategy's net is ≤ 0");
+			return ExitCode::SUCCESS;
+		}
+		for a in paying {
+			eprintln!("error: {} pays {:.6} DSY a year", a.name, a.net_per_year);
+		}
+		return ExitCode::FAILURE;
+	}
 	let outcome = run::simulate(&scenario, params);
 	if let Err(e) = write_outputs(&args.out, &scenario, &outcome) {
 		eprintln!("error: cannot write to {}: {e}", args.out.display());

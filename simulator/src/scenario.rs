@@ -32,8 +32,12 @@ pub struct HumanParams {
 	pub delta: Option<f64>,
 	/// γ.
 	pub gamma: Option<f64>,
-	/// RewardBase, DSY per epoch.
-	pub reward_base: Option<f64>,
+	/// The base budget, DSY per epoch shared by the endorsed assets.
+	pub base_budget: Option<f64>,
+	/// κ, the most base reward per epoch per DSY of V·R.
+	pub base_rate: Option<f64>,
+	/// The most contributions one epoch may mint, a fraction of the supply.
+	pub epoch_cap: Option<f64>,
 	/// I_tail, DSY per epoch.
 	pub tail: Option<f64>,
 	/// The DAO vault's share, a fraction.
@@ -140,8 +144,14 @@ impl HumanParams {
 		if let Some(x) = self.gamma {
 			p.gamma = fixed(x, "gamma")?;
 		}
-		if let Some(x) = self.reward_base {
-			p.reward_base = planck(x, "reward_base")?;
+		if let Some(x) = self.base_budget {
+			p.base_budget = planck(x, "base_budget")?;
+		}
+		if let Some(x) = self.base_rate {
+			p.base_rate = fixed(x, "base_rate")?;
+		}
+		if let Some(x) = self.epoch_cap {
+			p.epoch_cap = perbill(x, "epoch_cap")?;
 		}
 		if let Some(x) = self.tail {
 			p.tail = planck(x, "tail")?;

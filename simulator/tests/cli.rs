@@ -38,8 +38,8 @@ fn no_ratings_means_inflation_only() {
 	let outcome = run::simulate(&s, s.params.to_params().unwrap());
 	assert_eq!(outcome.ultrasound_from, None);
 	assert!(outcome.rows.iter().all(|r| r.burned == 0.0));
-	// Tail 50 DSY + base 0.9 DSY (one model verified from epoch 0; the others later).
-	assert!((outcome.rows[0].emission - 50.9).abs() < 1e-9);
+	// Only the tail, 50 DSY: verified assets nobody rates earn nothing.
+	assert!(outcome.rows.iter().all(|r| (r.emission - 50.0).abs() < 1e-9));
 }
 
 #[test]
@@ -67,4 +67,9 @@ fn the_cli_writes_csv_and_plots_and_refuses_bad_parameters() {
 	let bad =
 		Command::new(bin).args(["--vault-ratio", "0.9", "--out"]).arg(dir.path()).output().unwrap();
 	assert!(String::from_utf8_lossy(&bad.stderr).contains("VaultRatio"));
+	// The money pump of the review: γ = 0.06 with δ = 5% would return 1.16× a self-rating.
+	let pump =
+		Command::new(bin).args(["--gamma", "0.06", "--out"]).arg(dir.path()).output().unwrap();
+	assert!(!pump.status.success());
+	assert!(String::from_utf8_lossy(&pump.stderr).contains("Payback"));
 }

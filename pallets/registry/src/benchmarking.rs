@@ -90,8 +90,11 @@ mod benchmarks {
 			cid(2),
 			vec![],
 		);
-		// Settle any round the registration opened, so the manifest may change.
+		// Settle any round the registration opened, so the manifest may change, and wait out
+		// the cooldown.
 		T::Verification::on_withdrawn(0);
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::ManifestCooldown::get()));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), 0, cid(3));
 		assert_eq!(Assets::<T>::get(0).map(|a| a.manifest.to_bytes()), Some(cid(3)));

@@ -2,12 +2,9 @@
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use dsynapse_asset_types::{
-	AssetId, AssetRegistry, AssetStatus, AssetSummary, OnScoreChange, StatusTag,
-};
+use dsynapse_asset_types::{AssetId, AssetRegistry, AssetStatus, AssetSummary, StatusTag};
 use frame_support::{pallet_prelude::*, traits::fungible::InspectHold};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::Perbill;
 
 /// The most items one paged view returns.
 pub const MAX_PAGE: u32 = 100;
@@ -44,33 +41,19 @@ impl<T: Config> Pallet<T> {
 		Ok(bounded)
 	}
 
-	/// The effective score (V_k) a status stands for.
-	fn score_of(status: &AssetStatus<BlockNumberFor<T>>) -> Perbill {
-		match status {
-			AssetStatus::Verified { score, .. } => *score,
-			_ => Perbill::zero(),
-		}
-	}
-
-	/// Moves `record` to `status`, keeping the status index, reporting the score change and
-	/// emitting `StatusChanged`. The caller writes `record` back.
+	/// Moves `record` to `status`, keeping the status index and emitting `StatusChanged`. The
+	/// caller writes `record` back.
 	pub(crate) fn change_status(
 		asset: AssetId,
 		record: &mut AssetRecordOf<T>,
 		status: AssetStatus<BlockNumberFor<T>>,
 	) {
 		let old_tag = record.status.tag();
-		let old_score = Self::score_of(&record.status);
-		let new_score = Self::score_of(&status);
 		if old_tag != status.tag() {
 			StatusIndex::<T>::remove(old_tag, asset);
 			StatusIndex::<T>::insert(status.tag(), asset, ());
 		}
 		record.status = status;
-		// A renewed verification may keep the score but change the committee: report it too.
-		if old_score != new_score || matches!(status, AssetStatus::Verified { .. }) {
-			T::OnScoreChange::on_score_change(asset, old_score, new_score);
-		}
 		Self::deposit_event(Event::StatusChanged { asset, status });
 	}
 
@@ -205,9 +188,5 @@ impl<T: Config> AssetRegistry<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		Self::change_status(asset, &mut record, status);
 		Assets::<T>::insert(asset, record);
 		Ok(())
-	}
-
-	fn status_change_hook_weight() -> Weight {
-		T::OnScoreChange::on_score_change_weight()
 	}
 }

@@ -55,8 +55,10 @@
 //!
 //! The runtime provides a `fungible` currency with holds, the deposit, the field bounds, and the
 //! verification pallet as [`Config::Verification`]; the verification pallet drives statuses back
-//! through this pallet's [`AssetRegistry`] implementation. [`Config::OnScoreChange`] hears every
-//! change of an asset's effective score (V_k), which the tokenomics side aggregates.
+//! through this pallet's [`AssetRegistry`] implementation, and hands each verdict to the
+//! tokenomics side itself: this pallet only records statuses and tells verification what
+//! happened to an asset (registered, manifest changed, withdrawn), so a verdict flows one way,
+//! registry → verification → tokenomics.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -84,7 +86,7 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use dsynapse_asset_types::{OnScoreChange, VerificationLifecycle};
+	use dsynapse_asset_types::VerificationLifecycle;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -129,13 +131,21 @@ pub mod pallet {
 		/// Most related assets one asset may name.
 		#[pallet::constant]
 		type MaxRelated: Get<u32>;
+		/// Least blocks between two manifest changes of an asset (and between its registration
+		/// and the first): each change opens a new verification round, and rounds must not be
+		/// re-drawn at will.
+		#[pallet::constant]
+		type ManifestCooldown: Get<BlockNumberFor<Self>>;
 		/// The verification side: asked for rounds, told of withdrawals.
 		type Verification: VerificationLifecycle;
-		/// Told whenever an asset's effective score (V_k) changes.
-		type OnScoreChange: OnScoreChange;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
+
+	/// The block of each asset's last manifest change (absent: never changed since its
+	/// registration).
+	#[pallet::storage]
+	pub type ManifestChangedAt<T: Config> = StorageMap<_, Twox64Concat, AssetId, BlockNumberFor<T>>;
 
 	/// The id the next registered asset gets.
 	#[pallet::storage]
@@ -231,6 +241,9 @@ pub mod pallet {
 		RoundInProgress,
 		/// The new manifest is the one already registered.
 		SameManifest,
+		/// The manifest changed (or the asset was registered) less than `ManifestCooldown`
+		/// blocks ago.
+		ManifestCooldown,
 		/// The asset id counter is exhausted.
 		IdsExhausted,
 	}
@@ -310,11 +323,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Points an asset at a new manifest (owner only). Not while a verification round runs.
-		/// The asset goes back to `Pending` and a new round is requested.
+		/// Points an asset at a new manifest (owner only). Not while a verification round runs,
+		/// and at most once per `ManifestCooldown` blocks (counted from the registration for the
+		/// first change). The asset goes back to `Pending` and a new round is requested (and
+		/// paid for, like every round).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_manifest()
-			.saturating_add(T::OnScoreChange::on_score_change_weight())
 			.saturating_add(T::Verification::on_needs_verification_weight()))]
 		pub fn update_manifest(
 			origin: OriginFor<T>,
@@ -329,6 +343,13 @@ pub mod pallet {
 			ensure!(record.status != AssetStatus::Withdrawn, Error::<T>::AssetWithdrawn);
 			ensure!(!T::Verification::round_in_progress(asset), Error::<T>::RoundInProgress);
 			ensure!(record.manifest != manifest, Error::<T>::SameManifest);
+			let now = frame_system::Pallet::<T>::block_number();
+			let last = ManifestChangedAt::<T>::get(asset).unwrap_or(record.registered_at);
+			ensure!(
+				now >= sp_runtime::Saturating::saturating_add(last, T::ManifestCooldown::get()),
+				Error::<T>::ManifestCooldown
+			);
+			ManifestChangedAt::<T>::insert(asset, now);
 
 			record.manifest = manifest;
 			Self::deposit_event(Event::ManifestUpdated { asset, manifest: manifest.to_bytes() });
@@ -342,7 +363,6 @@ pub mod pallet {
 		/// round is cancelled without penalties) and the CID can be registered again.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::withdraw()
-			.saturating_add(T::OnScoreChange::on_score_change_weight())
 			.saturating_add(T::Verification::on_withdrawn_weight()))]
 		pub fn withdraw(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
 			let who = ensure_signed(origin)?;

@@ -43,7 +43,9 @@ fn populate<T: Config>(a: u32) {
 }
 
 /// An index two scales on, with the ended scales recorded, and an account for `asset`
-/// checkpointed in the first: settling it reads both ended scales (the longest path).
+/// checkpointed in the first whose verification ran out an epoch ago (its expiry not yet
+/// processed): settling it reads the clamp's index position and both ended scales (the longest
+/// path).
 fn old_account<T: Config>(asset: AssetId) {
 	let start = GlobalIndex::default();
 	let mut account = AssetAccount::new(&start);
@@ -54,6 +56,8 @@ fn old_account<T: Config>(asset: AssetId) {
 	FinishedScales::<T>::insert(0, Wide::one());
 	FinishedScales::<T>::insert(1, Wide::one());
 	Index::<T>::put(GlobalIndex { epoch: 400, scale: 2, ..GlobalIndex::default() });
+	Expiring::<T>::insert(asset, 399);
+	IndexHistory::<T>::insert(399, GlobalIndex { epoch: 399, scale: 2, ..GlobalIndex::default() });
 }
 
 #[benchmarks]

@@ -15,11 +15,19 @@ impl<T: Config> Pallet<T> {
 		let mut totals = Totals::<T>::get();
 		let score_sum = totals.score_sum;
 		let weighted = totals.weighted_endorsement;
-		let (mint, advance) = totals.close_epoch(&mut index, &params);
+		// The epoch cap is measured against the issuance when the epoch started.
+		let issuance_start = Current::<T>::get().issuance_start;
+		let (mint, advance) = totals.close_epoch(&mut index, &params, issuance_start);
 		if let Some((scale, yield_end)) = advance.finished_scale {
 			FinishedScales::<T>::insert(scale, yield_end);
 		}
 		Index::<T>::put(index);
+		// The index after this close, for assets whose verification ends here and whose expiry
+		// is processed late (`Pallet::accrue_to`); kept as long as the ledger's history.
+		IndexHistory::<T>::insert(index.epoch, index);
+		if let Some(old) = index.epoch.checked_sub(T::HistoryDepth::get()) {
+			IndexHistory::<T>::remove(old);
+		}
 		Totals::<T>::put(totals);
 
 		// Both accounts exist (genesis gives them the existential deposit and payments keep

@@ -3,39 +3,78 @@
 
 use crate::{pallet::*, AssetTokenomics, BurnKind, EpochStats, TokenomicsState, WeightInfo};
 use alloc::vec::Vec;
-use dsynapse_asset_types::{AssetId, OnScoreChange, OnSlashBurned, VerificationScores};
+use dsynapse_asset_types::{AssetId, OnSlashBurned, OnVerdict};
 use dsynapse_tokenomics_math::{fixed, AssetAccount};
 use frame_support::{
 	traits::{fungible::Inspect, Get},
 	weights::Weight,
 	BoundedVec,
 };
-use sp_runtime::{traits::Saturating, Perbill};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{CheckedDiv, SaturatedConversion, Saturating},
+	Perbill,
+};
 
-impl<T: Config> OnScoreChange for Pallet<T> {
+impl<T: Config> OnVerdict<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	/// Settles the asset under its old score and committee (crediting them), then moves A and
-	/// G to the new score and takes the new committee as the beneficiaries.
-	fn on_score_change(asset: AssetId, _old: Perbill, new: Perbill) {
+	/// G to the new score, takes the attesters as the beneficiaries and records the last epoch
+	/// the verification earns for.
+	fn on_verified(
+		asset: AssetId,
+		score: Perbill,
+		until: BlockNumberFor<T>,
+		attesters: &[T::AccountId],
+	) {
+		let verifiers: BoundedVec<T::AccountId, T::MaxVerifiers> =
+			BoundedVec::truncate_from(attesters.to_vec());
+		Self::change_verification(asset, score, Some((Self::epoch_of(until), verifiers)));
+	}
+
+	/// Settles and credits the asset, then takes its score out of A and G.
+	fn on_unverified(asset: AssetId) {
+		if Accounts::<T>::get(asset).is_some_and(|a| !a.score.is_zero()) {
+			Self::change_verification(asset, Perbill::zero(), None);
+		}
+	}
+
+	/// Bounded by `claim_rewards` with a full committee, which settles and credits the same way
+	/// and pays every party on top; plus the beneficiaries' and the expiry's writes.
+	fn on_verdict_weight() -> Weight {
+		T::WeightInfo::claim_rewards(T::MaxVerifiers::get())
+			.saturating_add(T::DbWeight::get().reads_writes(1, 2))
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The number of epochs closed by the end of block `block`: a verification valid through
+	/// `block` earns at every epoch close up to that one.
+	pub(crate) fn epoch_of(block: BlockNumberFor<T>) -> u32 {
+		let length = T::EpochLength::get();
+		block.checked_div(&length).map_or(u32::MAX, |e| e.saturated_into::<u32>())
+	}
+
+	fn change_verification(
+		asset: AssetId,
+		new: Perbill,
+		verified: Option<(u32, BoundedVec<T::AccountId, T::MaxVerifiers>)>,
+	) {
 		let index = Index::<T>::get();
 		let mut account = Accounts::<T>::get(asset).unwrap_or_else(|| AssetAccount::new(&index));
 		Self::settle_and_credit(asset, &mut account, &index);
 		Totals::<T>::mutate(|t| t.change_score(account.score, new, account.endorsement));
 		account.score = new;
-		if new.is_zero() {
-			Beneficiaries::<T>::remove(asset);
-		} else {
-			let verifiers: BoundedVec<T::AccountId, T::MaxVerifiers> =
-				BoundedVec::truncate_from(T::Scores::agreeing_verifiers(asset));
-			Beneficiaries::<T>::insert(asset, verifiers);
+		match verified {
+			Some((until, verifiers)) if !new.is_zero() => {
+				Beneficiaries::<T>::insert(asset, verifiers);
+				Expiring::<T>::insert(asset, until);
+			},
+			_ => {
+				Beneficiaries::<T>::remove(asset);
+				Expiring::<T>::remove(asset);
+			},
 		}
 		Accounts::<T>::insert(asset, account);
-	}
-
-	/// Bounded by `claim_rewards` with a full committee, which settles and credits the same way
-	/// and pays every party on top; plus the beneficiaries' write.
-	fn on_score_change_weight() -> Weight {
-		T::WeightInfo::claim_rewards(T::MaxVerifiers::get())
-			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
 
@@ -72,8 +111,9 @@ impl<T: Config> Pallet<T> {
 		let account = Accounts::<T>::get(asset)?;
 		let index = Index::<T>::get();
 		let (endorsement, dispute) = account.current(&index);
+		let accrue_to = Self::accrue_to(asset, &index);
 		let pending =
-			account.owed.saturating_add(account.accrued(&index, FinishedScales::<T>::get));
+			account.owed.saturating_add(account.accrued(&accrue_to, FinishedScales::<T>::get));
 		Some(AssetTokenomics {
 			score: account.score,
 			endorsement: fixed::to_planck_floor(endorsement),

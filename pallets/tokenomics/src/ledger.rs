@@ -38,6 +38,7 @@ impl<T: Config> Pallet<T> {
 	/// The invariants of the ledger and the accounts (see the module docs).
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use dsynapse_asset_types::{AssetRegistry, AssetStatus};
 		use dsynapse_tokenomics_math::AssetAccount;
 		use frame_support::{
 			ensure,
@@ -65,18 +66,33 @@ impl<T: Config> Pallet<T> {
 
 		let mut owed = 0u128;
 		let mut score_sum = 0u64;
+		let mut weighted = sp_runtime::FixedU128::default();
 		for (asset, account) in Accounts::<T>::iter() {
 			let AssetAccount { score, owed: settled, .. } = account;
-			let pending = settled.saturating_add(account.accrued(&index, FinishedScales::<T>::get));
+			let accrue_to = Self::accrue_to(asset, &index);
+			let pending =
+				settled.saturating_add(account.accrued(&accrue_to, FinishedScales::<T>::get));
 			owed = owed.saturating_add(fixed::to_planck_floor(pending));
 			score_sum = score_sum.saturating_add(u64::from(score.deconstruct()));
+			weighted = weighted.saturating_add(fixed::part_floor(score, account.current(&index).0));
+			let registered = T::Registry::summary(asset).map(|s| s.status);
+			match registered {
+				Some(AssetStatus::Verified { score: v, .. }) => {
+					ensure!(v == score, "the registry's V_k differs from tokenomics'")
+				},
+				_ => ensure!(score.is_zero(), "an asset not verified in the registry has a score"),
+			}
 			if score.is_zero() {
 				ensure!(
 					!Beneficiaries::<T>::contains_key(asset),
 					"an unverified asset has beneficiaries"
 				);
+				ensure!(!Expiring::<T>::contains_key(asset), "an unverified asset has an expiry");
+			} else {
+				ensure!(Expiring::<T>::contains_key(asset), "a verified asset has no expiry epoch");
 			}
 		}
+		ensure!(weighted <= Totals::<T>::get().weighted_endorsement, "G < Σ V_k·R_k");
 		for (_, credit) in Credits::<T>::iter() {
 			owed = owed.saturating_add(credit);
 		}

@@ -115,7 +115,7 @@ pub use weights::WeightInfo;
 #[allow(clippy::expect_used)]
 pub mod pallet {
 	use super::*;
-	use dsynapse_asset_types::{AssetId, AssetRegistry, DisputeHook, VerificationScores};
+	use dsynapse_asset_types::{AssetId, AssetRegistry, DisputeHook};
 	use dsynapse_tokenomics_math::{Aggregates, AssetAccount, GlobalIndex, Wide};
 	use frame_support::{
 		pallet_prelude::*,
@@ -142,8 +142,6 @@ pub mod pallet {
 		type Currency: Mutate<Self::AccountId, Balance = u128>;
 		/// The asset registry: whether an asset exists, its owner and status.
 		type Registry: AssetRegistry<Self::AccountId, BlockNumberFor<Self>>;
-		/// The verification side: who verified an asset.
-		type Scores: VerificationScores<Self::AccountId>;
 		/// Reopens verification when ratings dispute an asset.
 		type Dispute: DisputeHook;
 		/// Blocks per tokenomics epoch.
@@ -191,7 +189,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Accounts<T> = StorageMap<_, Twox64Concat, AssetId, AssetAccount>;
 
-	/// The verifiers sharing an asset's reward: the agreeing members of its verification.
+	/// The number of closed epochs up to which each verified asset earns: its verification's
+	/// last valid block divided by `EpochLength` (set by [`OnVerdict::on_verified`]). Accrual
+	/// stops there even when the expiry that sets the score to zero comes late.
+	#[pallet::storage]
+	pub type Expiring<T> = StorageMap<_, Twox64Concat, AssetId, u32>;
+
+	/// The index after each of the last `HistoryDepth` closed epochs, by the number of epochs
+	/// closed then.
+	#[pallet::storage]
+	pub type IndexHistory<T> = StorageMap<_, Twox64Concat, u32, GlobalIndex>;
+
+	/// The verifiers sharing an asset's reward: the attesters of its verification, as the
+	/// verdict brought them (the only copy on the chain).
 	#[pallet::storage]
 	pub type Beneficiaries<T: Config> =
 		StorageMap<_, Twox64Concat, AssetId, BoundedVec<T::AccountId, T::MaxVerifiers>, ValueQuery>;

@@ -9,15 +9,31 @@ use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate},
 		tokens::{Fortitude, Preservation},
+		Get,
 	},
 };
 use sp_runtime::DispatchError;
 
 impl<T: Config> Pallet<T> {
+	/// Where `asset`'s reward stops accruing: the index after the last epoch its verification
+	/// was valid for, when that epoch has passed (its expiry is late), else `index` itself.
+	/// Verification processes every expiry within a few blocks, so the position is always in
+	/// [`IndexHistory`]; were an expiry ever `HistoryDepth` epochs late, the oldest position
+	/// kept is used (the asset is still in G for those epochs, so the pot holds what it earns).
+	pub(crate) fn accrue_to(asset: AssetId, index: &GlobalIndex) -> GlobalIndex {
+		match Expiring::<T>::get(asset) {
+			Some(until) if until < index.epoch => {
+				let oldest = index.epoch.saturating_sub(T::HistoryDepth::get()).saturating_add(1);
+				IndexHistory::<T>::get(until.max(oldest)).unwrap_or(*index)
+			},
+			_ => *index,
+		}
+	}
+
 	/// The asset's account brought up to `index` (a fresh one if it has none yet).
 	pub(crate) fn settled(asset: AssetId, index: &GlobalIndex) -> AssetAccount {
 		let mut account = Accounts::<T>::get(asset).unwrap_or_else(|| AssetAccount::new(index));
-		account.settle(index, FinishedScales::<T>::get);
+		account.settle_to(index, &Self::accrue_to(asset, index), FinishedScales::<T>::get);
 		account
 	}
 
@@ -29,7 +45,7 @@ impl<T: Config> Pallet<T> {
 		account: &mut AssetAccount,
 		index: &GlobalIndex,
 	) -> u128 {
-		account.settle(index, FinishedScales::<T>::get);
+		account.settle_to(index, &Self::accrue_to(asset, index), FinishedScales::<T>::get);
 		let Some(summary) = T::Registry::summary(asset) else { return 0 };
 		let total = account.take_owed_planck();
 		if total == 0 {

@@ -1,8 +1,9 @@
 //! Benchmarks of every call and hook, in their worst cases: a full active set for anything that
+//! draws a committee or searches the set (registration and top-up displace its smallest member),
+//! the largest committee and the longest answers for verdicts, full buckets for `on_initialize`.
+
 // Benchmarks run only in benchmark builds, off-chain: a setup that fails must abort loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
-//! draws a committee or searches the set, the largest committee and the longest answers for
-//! verdicts.
 
 use super::*;
 use alloc::vec::Vec;
@@ -12,14 +13,15 @@ use dsynapse_challenge::{derive::model_layout, Fingerprint, ModelFingerprint, To
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get, Hooks};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use sp_runtime::traits::{Bounded, One, Saturating};
+use sp_runtime::traits::{Bounded, CheckedDiv, One, Saturating};
 
 fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId
 where
 	T::Currency: Mutate<T::AccountId>,
 {
 	let who: T::AccountId = account(name, i, 0);
-	let _ = T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+	let funds = BalanceOf::<T>::max_value().checked_div(&1_000_000u32.into()).unwrap_or_default();
+	let _ = T::Currency::set_balance(&who, funds);
 	who
 }
 
@@ -38,6 +40,10 @@ where
 			who
 		})
 		.collect()
+}
+
+fn active<T: Config>(who: &T::AccountId) -> bool {
+	ActiveSet::<T>::get().iter().any(|(a, _)| a == who)
 }
 
 fn set_committee_size<T: Config>(k: u32) {
@@ -92,22 +98,36 @@ where
 mod benchmarks {
 	use super::*;
 
+	/// Registering into a full set: the newcomer's larger stake displaces the smallest member.
 	#[benchmark]
 	fn register_verifier() {
-		verifiers::<T>(T::MaxVerifiers::get().saturating_sub(1));
+		let max = T::MaxVerifiers::get();
+		let all = verifiers::<T>(max);
+		let smallest = all.first().cloned().expect("verifiers");
 		let who = funded::<T>("new", 0);
-		let stake = CurrentParams::<T>::get().min_stake;
+		let stake = CurrentParams::<T>::get().min_stake.saturating_add(max.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), stake);
-		assert!(Verifiers::<T>::contains_key(&who));
+		assert!(active::<T>(&who));
+		assert!(!active::<T>(&smallest));
 	}
 
+	/// A displaced verifier tops up back into a full set, displacing the new smallest member.
 	#[benchmark]
 	fn top_up() {
-		let all = verifiers::<T>(T::MaxVerifiers::get());
-		let who = all.last().cloned().expect("verifiers");
+		let max = T::MaxVerifiers::get();
+		let all = verifiers::<T>(max);
+		let (first, second) = (all.first().cloned().expect("v0"), all.get(1).cloned());
+		let newcomer = funded::<T>("new", 0);
+		let stake = CurrentParams::<T>::get().min_stake.saturating_add(max.into());
+		assert!(Pallet::<T>::register_verifier(RawOrigin::Signed(newcomer).into(), stake).is_ok());
+		assert!(!active::<T>(&first));
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), 1u32.into());
+		_(RawOrigin::Signed(first.clone()), 2u32.into());
+		assert!(active::<T>(&first));
+		if let Some(second) = second {
+			assert!(!active::<T>(&second));
+		}
 	}
 
 	#[benchmark]
@@ -195,31 +215,49 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A verdict from `on_initialize`: `k` members, all revealed, every answer agreeing.
+	/// `on_initialize` concluding `n` rounds of `k` members from one bucket, every member
+	/// revealed and agreeing. At `n = MaxFinalizePerBlock` the bucket holds one round more than
+	/// the budget (a full bucket: the cursor must stay).
 	#[benchmark]
-	fn conclude(k: Linear<1, { T::MaxCommittee::get() }>) {
-		let (asset, members) = running_round::<T>(k, k);
-		let fp = answer::<T>(asset);
-		for m in &members {
-			commit_answer::<T>(m, asset, &fp);
-		}
-		let round = Rounds::<T>::get(asset).expect("round");
-		frame_system::Pallet::<T>::set_block_number(round.commit_end.saturating_add(One::one()));
-		for m in &members {
-			Reveals::<T>::insert(asset, m, BoundedFingerprint::truncate_from(fp.encode()));
-		}
-		Rounds::<T>::mutate(asset, |r| {
-			if let Some(r) = r {
-				r.reveals = k;
+	fn conclude(
+		k: Linear<1, { T::MaxCommittee::get() }>,
+		n: Linear<1, { T::MaxFinalizePerBlock::get() }>,
+	) {
+		set_committee_size::<T>(k);
+		verifiers::<T>(k);
+		let owner = funded::<T>("owner", 0);
+		let extra = u32::from(n == T::MaxFinalizePerBlock::get());
+		let assets: Vec<AssetId> = (0..n.saturating_add(extra))
+			.map(|i| T::BenchmarkHelper::create_asset(&owner, AssetKind::Model, i))
+			.collect();
+		let mut due = BlockNumberFor::<T>::default();
+		for asset in &assets {
+			let fp = answer::<T>(*asset);
+			let round = Rounds::<T>::get(asset).expect("round");
+			for m in &round.committee {
+				commit_answer::<T>(m, *asset, &fp);
+				Reveals::<T>::insert(asset, m, BoundedFingerprint::truncate_from(fp.encode()));
 			}
-		});
-		let round = Rounds::<T>::get(asset).expect("round");
-		let summary = T::Registry::summary(asset).expect("asset");
+			Rounds::<T>::mutate(asset, |r| {
+				if let Some(r) = r {
+					r.reveals = k;
+				}
+			});
+			due = round.due_at;
+		}
+		frame_system::Pallet::<T>::set_block_number(due);
+		DueCursor::<T>::put(due);
+		ExpiryCursor::<T>::put(due.saturating_add(One::one()));
 		#[block]
 		{
-			Pallet::<T>::conclude(asset, round, &summary);
+			Pallet::<T>::on_initialize(due);
 		}
-		assert!(!Rounds::<T>::contains_key(asset));
+		let running = assets.iter().filter(|a| Rounds::<T>::contains_key(a)).count() as u32;
+		assert_eq!(running, extra);
+		assert_eq!(
+			DueCursor::<T>::get(),
+			if extra == 1 { due } else { due.saturating_add(One::one()) }
+		);
 	}
 
 	/// Cancelling a `k`-member round (the asset was withdrawn).
@@ -237,23 +275,32 @@ mod benchmarks {
 		assert!(!Rounds::<T>::contains_key(asset));
 	}
 
-	/// An expiry processed by `on_initialize`, opening the next round with `v` verifiers active.
+	/// `on_initialize` expiring `n` verifications from one bucket, each opening its next round
+	/// with `v` verifiers active. At `n = MaxExpiriesPerBlock` the bucket holds one expiry more
+	/// than the budget (a full bucket: the cursor must stay).
 	#[benchmark]
-	fn expire(v: Linear<{ T::MaxCommittee::get() }, { T::MaxVerifiers::get() }>) {
+	fn expire(
+		v: Linear<{ T::MaxCommittee::get() }, { T::MaxVerifiers::get() }>,
+		n: Linear<1, { T::MaxExpiriesPerBlock::get() }>,
+	) {
 		set_committee_size::<T>(T::MaxCommittee::get());
 		let owner = funded::<T>("owner", 0);
-		let asset = T::BenchmarkHelper::create_asset(&owner, AssetKind::Model, 0);
+		let extra = u32::from(n == T::MaxExpiriesPerBlock::get());
+		// Registered before any verifier: their first rounds are deferred.
+		let assets: Vec<AssetId> = (0..n.saturating_add(extra))
+			.map(|i| T::BenchmarkHelper::create_asset(&owner, AssetKind::Model, i))
+			.collect();
 		verifiers::<T>(v);
 		let now = frame_system::Pallet::<T>::block_number();
-		assert!(T::Registry::set_status(
-			asset,
-			AssetStatus::Verified { score: sp_runtime::Perbill::one(), until: now }
-		)
-		.is_ok());
 		let next: BlockNumberFor<T> = now.saturating_add(One::one());
-		Expiries::<T>::mutate(next, |b| {
-			let _ = b.try_push(asset);
-		});
+		for asset in &assets {
+			assert!(T::Registry::set_status(
+				*asset,
+				AssetStatus::Verified { score: sp_runtime::Perbill::one(), until: now }
+			)
+			.is_ok());
+			Pallet::<T>::queue_expiry(*asset, now);
+		}
 		ExpiryCursor::<T>::put(next);
 		DueCursor::<T>::put(next.saturating_add(One::one()));
 		frame_system::Pallet::<T>::set_block_number(next);
@@ -261,7 +308,26 @@ mod benchmarks {
 		{
 			Pallet::<T>::on_initialize(next);
 		}
-		assert!(Rounds::<T>::contains_key(asset));
+		let opened = assets.iter().filter(|a| Rounds::<T>::contains_key(a)).count() as u32;
+		assert_eq!(opened, n);
+		assert_eq!(
+			ExpiryCursor::<T>::get(),
+			if extra == 1 { next } else { next.saturating_add(One::one()) }
+		);
+	}
+
+	/// Slashing the last member of a full active set (found after a pass over the set) below
+	/// the minimum stake, so it also leaves the set: burn, record write, supply-ledger report.
+	#[benchmark]
+	fn slash() {
+		let all = verifiers::<T>(T::MaxVerifiers::get());
+		let who = all.last().cloned().expect("verifiers");
+		let before = Verifiers::<T>::get(&who).expect("verifier").stake;
+		#[block]
+		{
+			Pallet::<T>::slash(&who, types::MAX_SLASH, SlashReason::Outlier);
+		}
+		assert!(Verifiers::<T>::get(&who).expect("verifier").stake < before);
 	}
 
 	impl_benchmark_test_suite!(

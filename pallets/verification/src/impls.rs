@@ -3,14 +3,18 @@
 use crate::{pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
 use dsynapse_asset_types::{
-	AssetId, AssetRegistry, AssetStatus, DisputeHook, VerificationLifecycle, VerificationScores,
+	AssetId, AssetRegistry, AssetStatus, DisputeHook, OnVerdict, VerificationLifecycle,
 };
 use frame_support::{pallet_prelude::*, traits::fungible::InspectHold};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{DispatchResult, Perbill};
+use sp_runtime::DispatchResult;
 
 impl<T: Config> VerificationLifecycle for Pallet<T> {
 	fn on_needs_verification(asset: AssetId) {
+		// A new manifest ends the verification of the old one.
+		if VerifiedUntil::<T>::contains_key(asset) {
+			Self::end_verification(asset);
+		}
 		if Rounds::<T>::contains_key(asset) {
 			return;
 		}
@@ -29,27 +33,12 @@ impl<T: Config> VerificationLifecycle for Pallet<T> {
 
 	fn on_needs_verification_weight() -> Weight {
 		T::WeightInfo::open_round(T::MaxVerifiers::get())
+			.saturating_add(T::OnVerdict::on_verdict_weight())
 	}
 
 	fn on_withdrawn_weight() -> Weight {
 		T::WeightInfo::cancel(T::MaxCommittee::get())
-	}
-}
-
-impl<T: Config> VerificationScores<T::AccountId> for Pallet<T> {
-	fn score(asset: AssetId) -> Option<Perbill> {
-		match T::Registry::summary(asset)?.status {
-			AssetStatus::Verified { score, until }
-				if until >= frame_system::Pallet::<T>::block_number() =>
-			{
-				Some(score)
-			},
-			_ => None,
-		}
-	}
-
-	fn agreeing_verifiers(asset: AssetId) -> Vec<T::AccountId> {
-		Attesters::<T>::get(asset).map(|a| a.into_inner()).unwrap_or_default()
+			.saturating_add(T::OnVerdict::on_verdict_weight())
 	}
 }
 
@@ -122,8 +111,8 @@ impl<T: Config> Pallet<T> {
 	/// The invariants listed in the module docs.
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use sp_runtime::traits::Saturating;
-		let params = CurrentParams::<T>::get();
+		use sp_runtime::traits::{One, Saturating, Zero};
+		let due_cursor = DueCursor::<T>::get();
 		let reason: T::RuntimeHoldReason = HoldReason::VerifierStake.into();
 		let set = ActiveSet::<T>::get();
 		for (who, record) in Verifiers::<T>::iter() {
@@ -132,15 +121,16 @@ impl<T: Config> Pallet<T> {
 					== record.stake.saturating_add(record.unbonding),
 				"held stake differs from stake + unbonding"
 			);
-			let listed = set.iter().find(|(a, _)| *a == who).map(|(_, s)| *s);
-			let eligible = record.stake >= params.min_stake && record.stake > Default::default();
-			match listed {
-				Some(stake) => ensure!(stake == record.stake, "active set holds a stale stake"),
-				None => ensure!(!eligible, "an eligible verifier is missing from the active set"),
+			// An eligible verifier outside the set is allowed (displaced, or left out before
+			// members' stakes fell or seats freed; see the module docs): only the listed side
+			// is a state invariant.
+			if let Some((_, stake)) = set.iter().find(|(a, _)| *a == who) {
+				ensure!(*stake == record.stake, "active set holds a stale stake");
 			}
 		}
-		for (i, (who, _)) in set.iter().enumerate() {
+		for (i, (who, stake)) in set.iter().enumerate() {
 			ensure!(Verifiers::<T>::contains_key(who), "active set lists a non-verifier");
+			ensure!(!stake.is_zero(), "active set lists a verifier without active stake");
 			ensure!(
 				!set.iter().skip(i.saturating_add(1)).any(|(other, _)| other == who),
 				"active set lists a verifier twice"
@@ -172,9 +162,33 @@ impl<T: Config> Pallet<T> {
 			}
 			ensure!(round.due_at > round.reveal_end, "verdict scheduled before the reveal end");
 			ensure!(
-				Due::<T>::get(round.due_at).contains(&(asset, round.id))
-					|| round.due_at < DueCursor::<T>::get(),
+				Due::<T>::get(round.due_at, asset) == Some(round.id),
 				"running round not scheduled for its verdict"
+			);
+			ensure!(round.due_at >= due_cursor, "running round scheduled behind the cursor");
+		}
+		for (block, asset, id) in Due::<T>::iter() {
+			ensure!(
+				Rounds::<T>::get(asset).is_some_and(|r| r.id == id && r.due_at == block),
+				"due entry of a round that is not running (stale)"
+			);
+		}
+		let expiry_cursor = ExpiryCursor::<T>::get();
+		for (block, asset, ()) in Expiries::<T>::iter() {
+			ensure!(T::Registry::summary(asset).is_some(), "expiry queued for an unknown asset");
+			ensure!(block >= expiry_cursor, "expiry queued behind the cursor");
+		}
+		// Every asset this pallet verified is listed with its `until`, which the registry
+		// agrees with; its expiry is queued (none is ever dropped) unless already processed.
+		for (asset, listed) in VerifiedUntil::<T>::iter() {
+			let status = T::Registry::summary(asset).map(|s| s.status);
+			let Some(AssetStatus::Verified { until, .. }) = status else {
+				return Err("an asset listed as verified is not Verified in the registry".into());
+			};
+			ensure!(until == listed, "the registry and verification disagree on `until`");
+			ensure!(
+				Expiries::<T>::contains_key(until.saturating_add(One::one()), asset),
+				"verified asset without its expiry queued"
 			);
 		}
 		for (who, asset, id) in Assignments::<T>::iter() {

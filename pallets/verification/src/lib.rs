@@ -26,29 +26,81 @@
 //!    `reveal_end`, each member reveals salt and fingerprint ([`reveal`](Pallet::reveal)); the chain
 //!    checks the commitment and the answer's shape against the challenge derived from the seed.
 //!    The challenge, fingerprint and agreement rule are defined once, in `dsynapse-challenge`.
-//! 5. **Verdict**, when all members have revealed or at `reveal_end` (processed by a cursor, at most
-//!    [`Config::MaxFinalizePerBlock`] rounds per block): the largest group of answers agreeing with
-//!    one reference answer wins if its share of the committee reaches `quorum`.
+//! 5. **Verdict**, when all members have revealed (at once, in the last reveal) or at `reveal_end`
+//!    (processed by a cursor in `on_initialize`, at most [`Config::MaxFinalizePerBlock`] rounds per
+//!    block): the largest group of answers agreeing with one reference answer wins if its share of
+//!    the committee reaches `quorum`.
 //!    - A model or dataset answer wins: the asset becomes `Verified { score: share, until }` and
-//!      the group are its *attesters* (the tokenomics side pays them).
-//!    - `Unavailable` wins: the asset becomes `Rejected`.
-//!    - Agreeing members gain reputation; members who answered differently lose reputation and
-//!      `outlier_slash` of their stake; members who never revealed lose reputation and
-//!      `no_show_slash`. Slashed funds are burned and reported to [`Config::OnSlashBurned`].
-//!    - No quorum: no-shows are punished as above (disagreeing answers cannot be judged), and a
-//!      new round with a new seed and committee opens, up to `max_attempts`; then the asset is
+//!      the group are its *attesters*; the verdict (score, `until`, attesters) goes to
+//!      [`Config::OnVerdict`] (the tokenomics side, which pays them). Members who answered
+//!      differently (another fingerprint, or `Unavailable`) are *outliers*: they lose
+//!      `reputation_loss` and `outlier_slash` of their stake.
+//!    - `Unavailable` wins: the asset becomes `Rejected`. Members who answered with a model or
+//!      dataset fingerprint are **not** punished and are listed in none of the event's groups:
+//!      they held the data and did the work, and the data may be unavailable only to the others.
+//!    - Agreeing members gain `reputation_gain`; members who never revealed (*no-shows*) lose
+//!      `reputation_loss` and `no_show_slash`. Slashed funds are burned and reported to
+//!      [`Config::OnSlashBurned`].
+//!    - No quorum: only no-shows are punished (disagreeing answers cannot be judged), and a new
+//!      round with a new seed and committee opens, up to `max_attempts`; then the asset is
 //!      `Rejected`.
+//! 6. **Expiry**: a verification granted `until` a block is queued for `until + 1`; a cursor in
+//!    `on_initialize` expires at most [`Config::MaxExpiriesPerBlock`] assets per block (a budget of
+//!    their own, not shared with verdicts) and opens their next round. Queuing never fails and
+//!    never drops an expiry: a busy block only delays the later ones.
+//!
+//! ## An open verifier set
+//!
+//! At most [`Config::MaxVerifiers`] verifiers are *active* (selectable) at once, but the set
+//! cannot be filled and held. When it is full, a newcomer (a registration, or a `top_up` of a
+//! registered verifier outside the set) whose active stake is **strictly greater** than the
+//! smallest stake in the set takes that member's seat ([`Event::Displaced`]); on a tie, or with
+//! less, the newcomer is refused with [`Error::TooManyVerifiers`]. The displaced verifier keeps
+//! its registration, its held (and slashable) stake and any committee seat it already holds; it
+//! comes back by `top_up`, displacing the smallest member in turn. The pallet does not search the
+//! (unbounded) verifiers outside the set when a seat frees or a member's stake falls; an outside
+//! verifier takes such a seat with a `top_up` of any amount. Unbonding and slashes never add
+//! anyone to the set.
+//!
+//! So keeping a newcomer with stake `s` out requires every seat to hold at least `s`: with 512
+//! seats (the runtime's `MaxVerifiers`), holding the set against `s` costs `512 · s` locked, all
+//! of it slashable, while the newcomer risks only `s`.
 //!
 //! ## Collusion
 //!
 //! Members who agree on a wrong answer win the round: with three seats, two colluders outvote one
 //! honest verifier, who is then slashed as an outlier. The defence is economic and statistical:
-//! seats are drawn by stake from fresh randomness, so an attacker holding a share `p` of the stake
-//! controls a majority of a 3-seat committee with probability about `3p² − 2p³` (p = 20% → 10%,
-//! p = 10% → 2.8%), cannot choose the round, and risks `outlier_slash` of their stake each time
-//! honest members form the majority; every rating can dispute the result and trigger a new
-//! committee. Governance raises `committee_size` (up to [`Config::MaxCommittee`]) to shrink the
-//! odds further.
+//! seats are drawn by stake, so an attacker holding a share `p` of the stake controls a majority
+//! of a fair 3-seat draw with probability about `3p² − 2p³` (p = 20% → 10%, p = 10% → 2.8%) and
+//! risks `outlier_slash` of their stake each time honest members form the majority; every rating
+//! can dispute the result and trigger a new committee. Governance raises `committee_size` (up to
+//! [`Config::MaxCommittee`]) to shrink the odds further.
+//!
+//! **Known gap:** the committee is drawn when the round opens, from the parent block's
+//! randomness mixed with the asset and round ids, which a registrant can know before its
+//! registration is included: it can time the registration until its own seats hold the quorum.
+//! The registry's manifest cooldown stops re-drawing one asset at will, and a junk asset made
+//! `Verified` earns no emission unless rated (tokenomics pays only for endorsement), so the
+//! capture does not pay; the honest member is still slashed. Drawing from randomness that
+//! appears after the round is fixed, with a fee per round, is the planned fix.
+//!
+//! ## Withholding a reveal
+//!
+//! Commit-reveal fixes every answer before any is seen: once it has committed, a member — the
+//! last revealer included — can only reveal exactly what it committed or withhold. Withholding is
+//! never the cheaper of the two:
+//!
+//! - the quorum is a share of the whole committee, not of the reveals, so a withheld answer counts
+//!   against every group exactly as a differing answer does: withholding cannot block a quorum
+//!   that revealing would not, nor create one;
+//! - a no-show pays `no_show_slash`, which [`Params::check`] keeps at or above `outlier_slash`
+//!   ([`ParamField::NoShowSlash`]), and the same `reputation_loss` as an outlier (one parameter
+//!   serves both, so the no-show's reputation loss is never below the outlier's); an expected
+//!   outlier therefore loses at least as much by withholding as by revealing;
+//! - without a quorum nobody but the no-shows is punished, and the next attempt draws a new seed
+//!   and a new committee: a withholder does not get to decide the re-run either.
+//!
+//! So no single revealer decides the outcome by withholding for free.
 //!
 //! ## Parameters
 //!
@@ -56,15 +108,33 @@
 //! ([`set_params`](Pallet::set_params)), each change checked against its bounds and announced by
 //! an event.
 //!
+//! ## Storage versions
+//!
+//! Version 2 keeps due verdicts and expiries in double maps keyed by block and asset ([`Due`],
+//! [`Expiries`]) instead of bounded per-block lists; [`migrations::v2::Migrate`] moves a version-1
+//! chain's entries.
+//!
 //! ## Invariants (checked by `try_state`)
 //!
 //! - the balance held for [`HoldReason::VerifierStake`] on each account equals its recorded stake
 //!   plus unbonding amount;
-//! - the active set lists exactly the verifiers whose active stake reaches `min_stake`, with
-//!   their current stake, and no duplicates;
+//! - the active set lists registered verifiers only, each once, with its current (non-zero) stake;
 //! - every round's commits, reveals and assignments belong to its committee, the committee has no
 //!   duplicates and excludes the owner, and the counters match the stored commits and reveals;
-//! - every running round is scheduled for its verdict at or after `reveal_end`.
+//! - every running round has exactly its entry in [`Due`] at its `due_at`, after `reveal_end` and
+//!   not behind the [`DueCursor`]; every [`Due`] entry belongs to a running round with that id and
+//!   `due_at` (rounds that conclude early or are cancelled remove their own entry);
+//! - every [`Expiries`] entry is for a registered asset and not behind the [`ExpiryCursor`]; every
+//!   asset in [`VerifiedUntil`] whose status is `Verified { until, .. }` has its expiry queued at
+//!   `until + 1`. ([`VerifiedUntil`] lists every asset this pallet verified whose verification
+//!   stands.)
+//!
+//! Not a state invariant, but enforced by the calls and pinned by the tests: right after any
+//! registration or `top_up`, an eligible verifier (active stake ≥ `min_stake`) is outside the
+//! active set only if the set is full and its stake is at most the smallest listed stake.
+//! `try_state` cannot check it: members may later unbond, be slashed or leave below an outside
+//! verifier's stake, and finding that verifier would take a scan of all verifiers. Such a
+//! verifier takes the seat back with a `top_up` of any amount, so the set stays open to it.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -76,6 +146,7 @@ pub use pallet::*;
 mod benchmarking;
 pub mod committee;
 mod impls;
+pub mod migrations;
 mod rounds;
 pub mod runtime_api;
 #[cfg(test)]
@@ -95,7 +166,7 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use dsynapse_asset_types::{AssetRegistry, AssetStatus, OnSlashBurned};
+	use dsynapse_asset_types::{AssetRegistry, AssetStatus, OnSlashBurned, OnVerdict};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -109,8 +180,9 @@ pub mod pallet {
 	pub type BalanceOf<T> =
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version (2: [`Due`] and [`Expiries`] became double maps; see
+	/// [`crate::migrations`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -138,6 +210,9 @@ pub mod pallet {
 		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Told of every burned slash (the supply ledger).
 		type OnSlashBurned: OnSlashBurned<BalanceOf<Self>>;
+		/// Handed every verdict — score, validity, attesters — and every end of a verification
+		/// (tokenomics). The verdict flows one way: this pallet never reads it back.
+		type OnVerdict: OnVerdict<Self::AccountId, BlockNumberFor<Self>>;
 		/// The parameters before any governance change (genesis may override them).
 		type DefaultParams: Get<ParamsOf<Self>>;
 		/// Blocks per epoch: verifications are valid for `validity_epochs` of these.
@@ -146,18 +221,22 @@ pub mod pallet {
 		/// Blocks unbonded stake stays held (and slashable) before it can be withdrawn.
 		#[pallet::constant]
 		type UnbondingDelay: Get<BlockNumberFor<Self>>;
-		/// Most verifiers eligible for selection at once.
+		/// Most verifiers in the active set (selectable) at once. The set stays open: when it is
+		/// full, a newcomer with a strictly larger stake displaces the smallest member.
 		#[pallet::constant]
 		type MaxVerifiers: Get<u32>;
 		/// Largest committee governance may ask for.
 		#[pallet::constant]
 		type MaxCommittee: Get<u32>;
-		/// Most rounds due (or expiries) scheduled for one block.
-		#[pallet::constant]
-		type MaxDuePerBlock: Get<u32>;
-		/// Most round verdicts and expiries processed by `on_initialize` in one block.
+		/// Most round verdicts processed by `on_initialize` in one block (verdicts due later wait
+		/// for the next blocks; none is dropped).
 		#[pallet::constant]
 		type MaxFinalizePerBlock: Get<u32>;
+		/// Most expiries processed by `on_initialize` in one block: a budget of their own, so
+		/// verdicts never starve expiries nor the other way round (expiries due later wait for
+		/// the next blocks; none is dropped).
+		#[pallet::constant]
+		type MaxExpiriesPerBlock: Get<u32>;
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 		/// Creates assets for the benchmarks.
@@ -174,7 +253,8 @@ pub mod pallet {
 	pub type Verifiers<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, VerifierRecordOf<T>>;
 
-	/// Verifiers eligible for selection (active stake ≥ `min_stake`), with that stake.
+	/// The active set: verifiers selectable for committees (active stake ≥ `min_stake`), with that
+	/// stake; at most `MaxVerifiers`, the smallest displaced by a larger newcomer when full.
 	#[pallet::storage]
 	pub type ActiveSet<T: Config> =
 		StorageValue<_, BoundedVec<(T::AccountId, BalanceOf<T>), T::MaxVerifiers>, ValueQuery>;
@@ -208,34 +288,27 @@ pub mod pallet {
 	pub type Assignments<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, AssetId, RoundId>;
 
-	/// The verifiers whose answers formed each asset's latest successful verification.
+	/// The last valid block of each asset this pallet verified, while the verification stands
+	/// (removed on rejection, expiry or withdrawal). Who attested it travels with the verdict to
+	/// [`Config::OnVerdict`] (tokenomics, which pays them) and is kept there, once.
 	#[pallet::storage]
-	pub type Attesters<T: Config> =
-		StorageMap<_, Twox64Concat, AssetId, BoundedVec<T::AccountId, T::MaxCommittee>>;
+	pub type VerifiedUntil<T: Config> = StorageMap<_, Twox64Concat, AssetId, BlockNumberFor<T>>;
 
-	/// Rounds whose verdict is due at a block (at `reveal_end + 1`).
+	/// Running rounds by the block their verdict is due (`reveal_end + 1`) and asset, with the
+	/// round's id. A round removes its own entry when it concludes early or is cancelled.
 	#[pallet::storage]
-	pub type Due<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<(AssetId, RoundId), T::MaxDuePerBlock>,
-		ValueQuery,
-	>;
+	pub type Due<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, AssetId, RoundId>;
 
-	/// The first block whose due rounds are not all processed.
+	/// The first block whose due verdicts are not all processed.
 	#[pallet::storage]
 	pub type DueCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
-	/// Verifications that run out at a block (at `until + 1`).
+	/// Verifications that run out at a block (`until + 1`), by block and asset. Queuing one
+	/// never fails; an entry whose asset was verified again since is skipped when processed.
 	#[pallet::storage]
-	pub type Expiries<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<AssetId, T::MaxDuePerBlock>,
-		ValueQuery,
-	>;
+	pub type Expiries<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, AssetId, ()>;
 
 	/// The first block whose expiries are not all processed.
 	#[pallet::storage]
@@ -349,7 +422,9 @@ pub mod pallet {
 			status: AssetStatus<BlockNumberFor<T>>,
 			/// Members whose answers agreed with the winning one.
 			agreeing: Vec<T::AccountId>,
-			/// Members who answered differently.
+			/// Members punished for answering differently from a winning model or dataset
+			/// answer. When `Unavailable` wins, members who answered with data are not punished
+			/// and are listed in none of the three groups.
 			outliers: Vec<T::AccountId>,
 			/// Members who never revealed.
 			no_shows: Vec<T::AccountId>,
@@ -381,6 +456,15 @@ pub mod pallet {
 			/// Why.
 			reason: SlashReason,
 		},
+		/// The active set was full and a newcomer with a larger stake took the seat of its
+		/// smallest member. The displaced verifier stays registered with its held stake and any
+		/// committee seat it holds; it comes back with `top_up`.
+		Displaced {
+			/// The verifier that left the active set.
+			who: T::AccountId,
+			/// The newcomer that took its seat.
+			by: T::AccountId,
+		},
 		/// A verifier's reputation changed.
 		ReputationChanged {
 			/// The verifier.
@@ -410,7 +494,8 @@ pub mod pallet {
 		BelowMinimumStake,
 		/// The amount is zero.
 		ZeroAmount,
-		/// The active set is full (`MaxVerifiers`).
+		/// The active set is full (`MaxVerifiers`) and the caller's active stake is not above the
+		/// smallest member's (a tie is refused too): stake more to take that seat.
 		TooManyVerifiers,
 		/// More than the active stake.
 		InsufficientStake,
@@ -448,8 +533,6 @@ pub mod pallet {
 		FingerprintTooLong,
 		/// The fingerprint does not fit the round's challenge; the inner value names the defect.
 		MalformedFingerprint(FingerprintDefect),
-		/// Too many rounds or expiries already scheduled around that block.
-		ScheduleFull,
 		/// A parameter is out of its bounds; the inner value names it.
 		InvalidParameter(ParamField),
 	}
@@ -462,8 +545,9 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::MaxCommittee::get() >= 1, "MaxCommittee must be at least 1");
-			assert!(T::MaxDuePerBlock::get() >= 1, "MaxDuePerBlock must be at least 1");
+			assert!(T::MaxVerifiers::get() >= 1, "MaxVerifiers must be at least 1");
 			assert!(T::MaxFinalizePerBlock::get() >= 1, "MaxFinalizePerBlock must be at least 1");
+			assert!(T::MaxExpiriesPerBlock::get() >= 1, "MaxExpiriesPerBlock must be at least 1");
 			assert!(T::DefaultParams::get().check::<T>().is_ok(), "DefaultParams out of bounds");
 		}
 
@@ -475,7 +559,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Becomes a verifier, holding `stake` (at least `min_stake`).
+		/// Becomes a verifier, holding `stake` (at least `min_stake`). When the active set is full,
+		/// a stake strictly above the smallest member's displaces that member
+		/// ([`Event::Displaced`]); otherwise the call fails with `TooManyVerifiers`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_verifier())]
 		pub fn register_verifier(origin: OriginFor<T>, stake: BalanceOf<T>) -> DispatchResult {
@@ -483,7 +569,9 @@ pub mod pallet {
 			Self::do_register_verifier(who, stake)
 		}
 
-		/// Adds `amount` to the caller's active stake.
+		/// Adds `amount` to the caller's active stake. A verifier outside the active set (displaced,
+		/// or back above `min_stake`) re-enters it, displacing the smallest member of a full set if
+		/// its new stake is strictly larger (else `TooManyVerifiers`).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::top_up())]
 		pub fn top_up(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {

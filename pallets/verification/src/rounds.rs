@@ -4,7 +4,9 @@
 use crate::{committee, pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
 use codec::Encode;
-use dsynapse_asset_types::{AssetId, AssetKind, AssetRegistry, AssetStatus, AssetSummary};
+use dsynapse_asset_types::{
+	AssetId, AssetKind, AssetRegistry, AssetStatus, AssetSummary, OnVerdict,
+};
 use dsynapse_challenge::{
 	compare::largest_agreeing_group, dataset_challenge, derive::model_layout, Fingerprint,
 };
@@ -15,9 +17,6 @@ use sp_runtime::{
 	Perbill,
 };
 
-/// How many later blocks are tried when the block a round or expiry should be scheduled for is
-/// full.
-const SCHEDULE_PROBES: u32 = 256;
 /// Most (possibly empty) blocks a cursor moves over in one `on_initialize`.
 pub const MAX_CURSOR_STEPS: u32 = 64;
 
@@ -31,22 +30,6 @@ impl<T: Config> Pallet<T> {
 		let subject = (b"dsynapse/round", asset, round).encode();
 		let (random, _) = T::Randomness::random(&subject);
 		sp_crypto_hashing::blake2_256(&(b"dsynapse/seed", random, asset, round).encode())
-	}
-
-	/// Finds the first block at or after `at` whose bucket has room and adds `item` to it.
-	fn schedule<V: Clone>(
-		at: BlockNumberFor<T>,
-		item: V,
-		mut bucket_add: impl FnMut(BlockNumberFor<T>, V) -> bool,
-	) -> Result<BlockNumberFor<T>, Error<T>> {
-		let mut block = at;
-		for _ in 0..SCHEDULE_PROBES {
-			if bucket_add(block, item.clone()) {
-				return Ok(block);
-			}
-			block = block.saturating_add(One::one());
-		}
-		Err(Error::<T>::ScheduleFull)
 	}
 
 	/// Opens a round for `asset` (attempt number `attempt`): seed, committee, deadlines.
@@ -73,11 +56,9 @@ impl<T: Config> Pallet<T> {
 
 		let commit_end = now.saturating_add(params.commit_period);
 		let reveal_end = commit_end.saturating_add(params.reveal_period);
-		let due_at = Self::schedule(
-			reveal_end.saturating_add(One::one()),
-			(asset, round),
-			|block, item| Due::<T>::mutate(block, |b| b.try_push(item).is_ok()),
-		)?;
+		// Scheduling cannot fail: one entry per running round, keyed by block and asset.
+		let due_at = reveal_end.saturating_add(One::one());
+		Due::<T>::insert(due_at, asset, round);
 
 		for member in &committee {
 			Assignments::<T>::insert(member, asset, round);
@@ -204,8 +185,12 @@ impl<T: Config> Pallet<T> {
 		checked.map_err(|e| Error::<T>::MalformedFingerprint(e.into()).into())
 	}
 
-	/// Removes a round's storage: the round, its commits, reveals and assignments.
+	/// Removes a round's storage: the round, its commits, reveals, assignments and its entry in
+	/// [`Due`] (so a round that concludes early or is cancelled leaves nothing to process).
 	fn clear_round(asset: AssetId, round: &RoundOf<T>) {
+		if Due::<T>::get(round.due_at, asset) == Some(round.id) {
+			Due::<T>::remove(round.due_at, asset);
+		}
 		for member in &round.committee {
 			Commits::<T>::remove(asset, member);
 			Reveals::<T>::remove(asset, member);
@@ -247,36 +232,34 @@ impl<T: Config> Pallet<T> {
 		let verdict = group.first().and_then(|i| answers.get(*i)).map(|(_, a)| a.clone());
 		match verdict {
 			Some(winner) if share >= params.quorum => {
+				let unavailable = winner == Fingerprint::Unavailable;
 				let mut agreeing = Vec::new();
 				let mut outliers = Vec::new();
-				for (i, (who, _)) in answers.iter().enumerate() {
+				for (i, (who, answer)) in answers.iter().enumerate() {
 					if group.contains(&i) {
 						Self::adjust_reputation(who, params.reputation_gain, true);
 						agreeing.push(who.clone());
+					} else if unavailable && *answer != Fingerprint::Unavailable {
+						// It held the data and did the work; the data may be unavailable only
+						// to the others. Neither rewarded nor punished.
 					} else {
 						Self::adjust_reputation(who, params.reputation_loss, false);
 						Self::slash(who, params.outlier_slash, SlashReason::Outlier);
 						outliers.push(who.clone());
 					}
 				}
-				let status = if winner == Fingerprint::Unavailable {
-					Attesters::<T>::remove(asset);
+				let status = if unavailable {
 					AssetStatus::Rejected
 				} else {
 					let validity = T::EpochLength::get()
 						.saturating_mul(BlockNumberFor::<T>::from(params.validity_epochs));
 					let until = now.saturating_add(validity);
-					let attesters: BoundedVec<T::AccountId, T::MaxCommittee> =
-						BoundedVec::truncate_from(agreeing.clone());
-					Attesters::<T>::insert(asset, attesters);
-					// Expiry is also enforced by `score()`; scheduling only moves the status on.
-					let _ =
-						Self::schedule(until.saturating_add(One::one()), asset, |block, item| {
-							Expiries::<T>::mutate(block, |b| b.try_push(item).is_ok())
-						});
+					// The queue moves the status on and opens the next round; queuing never
+					// fails. Tokenomics stops the reward at `until` even if the expiry is late.
+					Self::queue_expiry(asset, until);
 					AssetStatus::Verified { score: share, until }
 				};
-				let _ = T::Registry::set_status(asset, status);
+				Self::apply_status(asset, status, &agreeing);
 				Self::deposit_event(Event::RoundConcluded {
 					asset,
 					round: round.id,
@@ -291,8 +274,7 @@ impl<T: Config> Pallet<T> {
 				let retrying =
 					next < params.max_attempts && Self::open_or_defer(asset, summary, next);
 				if next >= params.max_attempts {
-					Attesters::<T>::remove(asset);
-					let _ = T::Registry::set_status(asset, AssetStatus::Rejected);
+					Self::apply_status(asset, AssetStatus::Rejected, &[]);
 				}
 				Self::deposit_event(Event::RoundFailed {
 					asset,
@@ -304,13 +286,47 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Stops verifying a withdrawn asset: its round is dropped without penalties.
+	/// Sets the asset's status in the registry and hands the verdict to [`Config::OnVerdict`]:
+	/// `Verified` with its score, validity and `attesters`, anything else as the end of the
+	/// verification. Rounds run only for live assets, so the registry cannot refuse; if it ever
+	/// did, nothing is handed on and the refusal is logged (and fails debug builds).
+	pub(crate) fn apply_status(
+		asset: AssetId,
+		status: AssetStatus<BlockNumberFor<T>>,
+		attesters: &[T::AccountId],
+	) {
+		if let Err(e) = T::Registry::set_status(asset, status) {
+			frame_support::defensive!("the registry refused a verdict's status", e);
+			return;
+		}
+		match status {
+			AssetStatus::Verified { score, until } => {
+				VerifiedUntil::<T>::insert(asset, until);
+				T::OnVerdict::on_verified(asset, score, until, attesters);
+			},
+			_ => Self::end_verification(asset),
+		}
+	}
+
+	/// The asset's verification (if any) no longer stands: forget it and tell tokenomics.
+	pub(crate) fn end_verification(asset: AssetId) {
+		VerifiedUntil::<T>::remove(asset);
+		T::OnVerdict::on_unverified(asset);
+	}
+
+	/// Queues the expiry of a verification granted until `until`, at `until + 1`.
+	pub(crate) fn queue_expiry(asset: AssetId, until: BlockNumberFor<T>) {
+		Expiries::<T>::insert(until.saturating_add(One::one()), asset, ());
+	}
+
+	/// Stops verifying a withdrawn asset: its round is dropped without penalties (and its
+	/// [`Due`] entry removed).
 	pub(crate) fn cancel(asset: AssetId) {
 		if let Some(round) = Rounds::<T>::get(asset) {
 			Self::clear_round(asset, &round);
 			Self::deposit_event(Event::RoundCancelled { asset, round: round.id });
 		}
-		Attesters::<T>::remove(asset);
+		Self::end_verification(asset);
 	}
 
 	/// Expires `asset` if its verification ran out, and opens its next round.
@@ -324,6 +340,7 @@ impl<T: Config> Pallet<T> {
 		if T::Registry::set_status(asset, AssetStatus::Expired).is_err() {
 			return;
 		}
+		Self::end_verification(asset);
 		Self::deposit_event(Event::Expired { asset });
 		if !Rounds::<T>::contains_key(asset) {
 			let summary = AssetSummary { status: AssetStatus::Expired, ..summary };
@@ -331,77 +348,93 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// What a verdict may cost beyond the `conclude`/`reveal` benchmarks, which measure a round
-	/// where every member agrees: slashing each member (a held-balance burn and an active-set
-	/// update over a full set, the work `unbond` measures), opening the retry round, and the
-	/// registry's status-change hook (the tokenomics settlement) at its worst.
+	/// What a verdict may cost beyond the `conclude`/`reveal` benchmarks, which measure rounds
+	/// where every member agrees: slashing each member (the `slash` benchmark: a held-balance
+	/// burn, the record write, the supply-ledger report and an active-set update over a full
+	/// set), opening the retry round, and handing the verdict to [`Config::OnVerdict`] (the
+	/// tokenomics settlement) at its worst.
 	pub(crate) fn verdict_extras_weight() -> Weight {
-		T::WeightInfo::unbond()
+		T::WeightInfo::slash()
 			.saturating_mul(u64::from(T::MaxCommittee::get()))
 			.saturating_add(T::WeightInfo::open_round(T::MaxVerifiers::get()))
-			.saturating_add(T::Registry::status_change_hook_weight())
+			.saturating_add(T::OnVerdict::on_verdict_weight())
 	}
 
-	/// `on_initialize`: verdicts of rounds whose reveal phase ended, then expiries, together at
-	/// most `MaxFinalizePerBlock` items; each cursor moves over at most [`MAX_CURSOR_STEPS`]
-	/// blocks. Work left over continues in the next block.
+	/// `on_initialize`: verdicts of rounds whose reveal phase ended (at most
+	/// `MaxFinalizePerBlock`), then expiries (at most `MaxExpiriesPerBlock`, a separate budget);
+	/// each cursor moves over at most [`MAX_CURSOR_STEPS`] blocks. Work left over continues in
+	/// the next block; nothing is dropped.
 	pub(crate) fn process_due(now: BlockNumberFor<T>) -> Weight {
 		let db = T::DbWeight::get();
+		// The two cursors.
 		let mut weight = db.reads_writes(2, 2);
-		let mut budget = T::MaxFinalizePerBlock::get();
-		let max_verifiers = T::MaxVerifiers::get();
-		let max_committee = T::MaxCommittee::get();
 
+		let mut budget = T::MaxFinalizePerBlock::get();
+		let mut verdicts = 0u32;
 		let mut cursor = DueCursor::<T>::get();
 		let mut steps = 0u32;
 		while cursor <= now && budget > 0 && steps < MAX_CURSOR_STEPS {
 			steps = steps.saturating_add(1);
-			weight = weight.saturating_add(db.reads_writes(1, 1));
-			let mut bucket = Due::<T>::take(cursor);
-			while budget > 0 && !bucket.is_empty() {
-				let (asset, id) = bucket.remove(0);
+			// Read before acting: concluding may schedule new rounds (always after `now`).
+			let batch: Vec<(AssetId, RoundId)> =
+				Due::<T>::iter_prefix(cursor).take(budget as usize).collect();
+			// One key read per entry, one more to find the bucket's end.
+			weight =
+				weight.saturating_add(db.reads(batch.len() as u64).saturating_add(db.reads(1)));
+			for (asset, id) in batch {
 				budget = budget.saturating_sub(1);
-				weight = weight.saturating_add(db.reads(1));
+				Due::<T>::remove(cursor, asset);
+				weight = weight.saturating_add(db.reads_writes(1, 1));
 				let Some(round) = Rounds::<T>::get(asset).filter(|r| r.id == id) else { continue };
-				weight = weight.saturating_add(
-					T::WeightInfo::conclude(max_committee)
-						.saturating_add(Self::verdict_extras_weight()),
-				);
+				verdicts = verdicts.saturating_add(1);
 				match T::Registry::summary(asset) {
 					Some(summary) => Self::conclude(asset, round, &summary),
 					None => Self::cancel(asset),
 				}
 			}
-			if !bucket.is_empty() {
-				Due::<T>::insert(cursor, bucket);
+			if Due::<T>::iter_key_prefix(cursor).next().is_some() {
 				break;
 			}
 			cursor = cursor.saturating_add(One::one());
 		}
 		DueCursor::<T>::put(cursor);
+		if verdicts > 0 {
+			weight = weight.saturating_add(
+				T::WeightInfo::conclude(T::MaxCommittee::get(), verdicts).saturating_add(
+					Self::verdict_extras_weight().saturating_mul(u64::from(verdicts)),
+				),
+			);
+		}
 
+		let mut budget = T::MaxExpiriesPerBlock::get();
+		let mut expired = 0u32;
 		let mut cursor = ExpiryCursor::<T>::get();
 		let mut steps = 0u32;
 		while cursor <= now && budget > 0 && steps < MAX_CURSOR_STEPS {
 			steps = steps.saturating_add(1);
-			weight = weight.saturating_add(db.reads_writes(1, 1));
-			let mut bucket = Expiries::<T>::take(cursor);
-			while budget > 0 && !bucket.is_empty() {
-				let asset = bucket.remove(0);
+			let batch: Vec<AssetId> =
+				Expiries::<T>::iter_key_prefix(cursor).take(budget as usize).collect();
+			weight =
+				weight.saturating_add(db.reads(batch.len() as u64).saturating_add(db.reads(1)));
+			for asset in batch {
 				budget = budget.saturating_sub(1);
-				weight = weight.saturating_add(
-					T::WeightInfo::expire(max_verifiers)
-						.saturating_add(T::Registry::status_change_hook_weight()),
-				);
+				expired = expired.saturating_add(1);
+				Expiries::<T>::remove(cursor, asset);
 				Self::expire(asset, now);
 			}
-			if !bucket.is_empty() {
-				Expiries::<T>::insert(cursor, bucket);
+			if Expiries::<T>::iter_key_prefix(cursor).next().is_some() {
 				break;
 			}
 			cursor = cursor.saturating_add(One::one());
 		}
 		ExpiryCursor::<T>::put(cursor);
+		if expired > 0 {
+			weight = weight.saturating_add(
+				T::WeightInfo::expire(T::MaxVerifiers::get(), expired).saturating_add(
+					T::OnVerdict::on_verdict_weight().saturating_mul(u64::from(expired)),
+				),
+			);
+		}
 		weight
 	}
 }

@@ -62,13 +62,15 @@ pub struct Params<Balance, BlockNumber> {
 	pub reveal_period: BlockNumber,
 	/// Largest difference between two quantized logits that still agree (≤ 4,096 = 16 logits).
 	pub tolerance: u32,
-	/// Share of stake burned from a member who never reveals (≤ 50%).
+	/// Share of stake burned from a member who never reveals (≤ 50%, and at least
+	/// `outlier_slash`: withholding a reveal must never cost less than revealing a losing answer).
 	pub no_show_slash: Perbill,
 	/// Share of stake burned from a member outvoted by a quorum (≤ 50%).
 	pub outlier_slash: Perbill,
 	/// Reputation gained per agreeing answer (≤ 1,000).
 	pub reputation_gain: u32,
-	/// Reputation lost per wrong or missing answer (≤ 1,000).
+	/// Reputation lost per wrong or missing answer (≤ 1,000). One value serves outliers and
+	/// no-shows, so a no-show never loses less reputation than an outlier.
 	pub reputation_loss: u32,
 	/// Epochs a verification stays valid (1 ..= 1,000).
 	pub validity_epochs: u32,
@@ -106,7 +108,8 @@ pub enum ParamField {
 	RevealPeriod,
 	/// `tolerance`.
 	Tolerance,
-	/// `no_show_slash`.
+	/// `no_show_slash`: above 50%, or below `outlier_slash` (a no-show must never pay less than
+	/// an outlier, or withholding a reveal would be the cheaper answer to an expected loss).
 	NoShowSlash,
 	/// `outlier_slash`.
 	OutlierSlash,
@@ -153,6 +156,9 @@ impl<
 		}
 		if self.outlier_slash > MAX_SLASH {
 			return Err(ParamField::OutlierSlash);
+		}
+		if self.no_show_slash < self.outlier_slash {
+			return Err(ParamField::NoShowSlash);
 		}
 		if self.reputation_gain > MAX_REPUTATION_STEP || self.reputation_loss > MAX_REPUTATION_STEP
 		{
@@ -203,7 +209,8 @@ pub struct Round<AccountId, BlockNumber, MaxCommittee: Get<u32>> {
 	pub commit_end: BlockNumber,
 	/// Last block for reveals.
 	pub reveal_end: BlockNumber,
-	/// The block the verdict is scheduled for (`reveal_end + 1`, or later if that block was full).
+	/// The block the verdict is due (`reveal_end + 1`; later only for rounds moved by the
+	/// version-2 migration behind the cursor). Its [`crate::Due`] entry is keyed by it.
 	pub due_at: BlockNumber,
 	/// Members who committed.
 	pub commits: u32,

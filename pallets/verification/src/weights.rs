@@ -13,7 +13,10 @@ use frame_support::{
 
 /// Weight functions needed by the verification pallet.
 pub trait WeightInfo {
+	/// Registering into a full active set, displacing its smallest member (the worst case).
 	fn register_verifier() -> Weight;
+	/// A top-up that brings an outside verifier back into a full set, displacing its smallest
+	/// member (the worst case).
 	fn top_up() -> Weight;
 	fn unbond() -> Weight;
 	fn withdraw_unbonded() -> Weight;
@@ -23,21 +26,26 @@ pub trait WeightInfo {
 	/// Opening a round with `v` verifiers in the active set.
 	fn open_round(v: u32) -> Weight;
 	fn set_params() -> Weight;
-	/// Concluding a round of `k` members from `on_initialize`.
-	fn conclude(k: u32) -> Weight;
+	/// `on_initialize` concluding `n` rounds of `k` members each, taken from one bucket of due
+	/// verdicts (`n` = `MaxFinalizePerBlock`: a full bucket).
+	fn conclude(k: u32, n: u32) -> Weight;
 	/// Cancelling a round of `k` members.
 	fn cancel(k: u32) -> Weight;
-	/// Expiring a verification and opening its next round with `v` verifiers active.
-	fn expire(v: u32) -> Weight;
+	/// `on_initialize` expiring `n` verifications from one bucket of expiries, each opening its
+	/// next round with `v` verifiers active (`n` = `MaxExpiriesPerBlock`: a full bucket).
+	fn expire(v: u32, n: u32) -> Weight;
+	/// Slashing a verifier at its worst: a pass over a full active set, the held-balance burn,
+	/// the record write and the supply-ledger report.
+	fn slash() -> Weight;
 }
 
 impl WeightInfo for () {
 	fn register_verifier() -> Weight {
-		Weight::from_parts(50_000_000, 20_000)
+		Weight::from_parts(60_000_000, 20_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
 	}
 	fn top_up() -> Weight {
-		Weight::from_parts(50_000_000, 20_000)
+		Weight::from_parts(60_000_000, 20_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
 	}
 	fn unbond() -> Weight {
@@ -55,7 +63,7 @@ impl WeightInfo for () {
 	fn reveal(k: u32) -> Weight {
 		Weight::from_parts(80_000_000, 10_000)
 			.saturating_add(Weight::from_parts(60_000_000, 8_000).saturating_mul(k.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(4, 2))
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 3))
 			.saturating_add(RocksDbWeight::get().reads_writes(3, 6).saturating_mul(k.into()))
 	}
 	fn open_round(v: u32) -> Weight {
@@ -66,18 +74,25 @@ impl WeightInfo for () {
 	fn set_params() -> Weight {
 		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(1))
 	}
-	fn conclude(k: u32) -> Weight {
+	fn conclude(k: u32, n: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)
 			.saturating_add(Weight::from_parts(60_000_000, 8_000).saturating_mul(k.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(3, 6).saturating_mul(k.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 7).saturating_mul(k.into()))
+			.saturating_mul(n.into())
 	}
 	fn cancel(k: u32) -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 			.saturating_add(RocksDbWeight::get().writes(3).saturating_mul(k.into()))
 	}
-	fn expire(v: u32) -> Weight {
+	fn expire(v: u32, n: u32) -> Weight {
 		Weight::from_parts(40_000_000, 20_000)
 			.saturating_add(Weight::from_parts(400_000, 50).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(6, 22))
+			.saturating_add(RocksDbWeight::get().reads_writes(7, 23))
+			.saturating_mul(n.into())
+	}
+	fn slash() -> Weight {
+		Weight::from_parts(60_000_000, 30_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(6, 5))
 	}
 }

@@ -8,10 +8,13 @@
 //! |---|---|---|
 //! | [`AssetRegistry`] | registry | verification, rating |
 //! | [`VerificationLifecycle`] | verification | registry |
-//! | [`VerificationScores`] | verification | tokenomics |
+//! | [`OnVerdict`] | tokenomics | verification (every verdict, expiry, withdrawal) |
 //! | [`DisputeHook`] | verification | rating |
-//! | [`OnScoreChange`] | tokenomics | registry (on every status change) |
 //! | [`OnSlashBurned`] | tokenomics (supply ledger) | verification |
+//!
+//! A verdict flows one way: the registry asks verification for a round
+//! ([`VerificationLifecycle`]), verification sets the registry's status and hands the verdict —
+//! score, validity, attesters — to tokenomics ([`OnVerdict`]), which never asks back.
 //!
 //! Every trait has a no-op implementation for `()` so a pallet can be tested or deployed alone.
 
@@ -154,9 +157,6 @@ pub trait AssetRegistry<AccountId, BlockNumber> {
 	fn summary(asset: AssetId) -> Option<AssetSummary<AccountId, BlockNumber>>;
 	/// Moves an asset to a new status. Refuses to move a withdrawn asset.
 	fn set_status(asset: AssetId, status: AssetStatus<BlockNumber>) -> DispatchResult;
-	/// Upper bound of what a status change costs beyond the registry's own storage work: the
-	/// [`OnScoreChange`] hook it calls. Callers add it to their weight.
-	fn status_change_hook_weight() -> Weight;
 }
 
 impl<A, B> AssetRegistry<A, B> for () {
@@ -165,9 +165,6 @@ impl<A, B> AssetRegistry<A, B> for () {
 	}
 	fn set_status(_: AssetId, _: AssetStatus<B>) -> DispatchResult {
 		Err(DispatchError::Other("no registry"))
-	}
-	fn status_change_hook_weight() -> Weight {
-		Weight::zero()
 	}
 }
 
@@ -199,23 +196,6 @@ impl VerificationLifecycle for () {
 	}
 }
 
-/// What the tokenomics side reads about verification (implemented by verification).
-pub trait VerificationScores<AccountId> {
-	/// V_k: the asset's verification score while its verification is valid, else `None`.
-	fn score(asset: AssetId) -> Option<Perbill>;
-	/// The verifiers whose answers formed the asset's latest successful verification.
-	fn agreeing_verifiers(asset: AssetId) -> Vec<AccountId>;
-}
-
-impl<A> VerificationScores<A> for () {
-	fn score(_: AssetId) -> Option<Perbill> {
-		None
-	}
-	fn agreeing_verifiers(_: AssetId) -> Vec<A> {
-		Vec::new()
-	}
-}
-
 /// Re-opens verification of an asset on a dispute (implemented by verification, called by rating).
 pub trait DisputeHook {
 	/// Opens a new round for a verified asset; an error if the asset cannot be re-verified now.
@@ -233,19 +213,25 @@ impl DisputeHook for () {
 	}
 }
 
-/// Told whenever an asset's effective score V_k changes, or its verification is renewed by a new
-/// committee (implemented by tokenomics, which keeps the aggregate ΣV_k in O(1) and pays the
-/// committee). `old` and `new` are zero when the asset is not verified.
-pub trait OnScoreChange {
-	/// V_k went from `old` to `new` (possibly equal, on a renewed verification).
-	fn on_score_change(asset: AssetId, old: Perbill, new: Perbill);
-	/// Upper bound of the weight of [`Self::on_score_change`].
-	fn on_score_change_weight() -> Weight;
+/// Told of every verdict that changes whether, how well and by whom an asset is verified
+/// (implemented by tokenomics, called by verification). The verdict travels whole — score,
+/// validity and attesters — so tokenomics never reads verification back: the flow is one way,
+/// registry → verification → tokenomics.
+pub trait OnVerdict<AccountId, BlockNumber> {
+	/// A committee verified `asset` with `score` (V_k), valid up to block `until`; `attesters`
+	/// are the members whose answers formed the verdict. Replaces any earlier verification.
+	fn on_verified(asset: AssetId, score: Perbill, until: BlockNumber, attesters: &[AccountId]);
+	/// `asset` is no longer verified (rejected, expired, withdrawn, or its manifest changed).
+	/// Nothing happens when it was not verified.
+	fn on_unverified(asset: AssetId);
+	/// Upper bound of the weight of either call, with a full committee of attesters.
+	fn on_verdict_weight() -> Weight;
 }
 
-impl OnScoreChange for () {
-	fn on_score_change(_: AssetId, _: Perbill, _: Perbill) {}
-	fn on_score_change_weight() -> Weight {
+impl<A, B> OnVerdict<A, B> for () {
+	fn on_verified(_: AssetId, _: Perbill, _: B, _: &[A]) {}
+	fn on_unverified(_: AssetId) {}
+	fn on_verdict_weight() -> Weight {
 		Weight::zero()
 	}
 }

@@ -118,7 +118,20 @@ impl AssetAccount {
 		index: &GlobalIndex,
 		finished: impl Fn(u32) -> Option<Wide>,
 	) -> FixedU128 {
-		let earned = self.accrued(index, finished);
+		self.settle_to(index, index, finished)
+	}
+
+	/// Like [`Self::settle`], but the reward accrues only up to `accrue_to`, an earlier position
+	/// of the index (the epoch at which the asset's verification ran out): an asset whose expiry
+	/// is processed late earns nothing for the epochs after it. R_j and D_j still decay to
+	/// `index`. When `accrue_to` is before the checkpoint nothing accrues.
+	pub fn settle_to(
+		&mut self,
+		index: &GlobalIndex,
+		accrue_to: &GlobalIndex,
+		finished: impl Fn(u32) -> Option<Wide>,
+	) -> FixedU128 {
+		let earned = self.accrued(accrue_to, finished);
 		let (endorsement, dispute) = self.current(index);
 		self.owed = self.owed.saturating_add(earned);
 		self.endorsement = endorsement;
@@ -175,6 +188,32 @@ mod tests {
 		assert_eq!(rating(&p, 6, 1), Err(RatingError::ScoreOutOfRange));
 		let huge = Params { beta: u128::MAX / 2, ..p };
 		assert_eq!(rating(&huge, 5, 3), Err(RatingError::Overflow));
+	}
+
+	#[test]
+	fn accrual_stops_at_the_clamp() {
+		let p = Params::default();
+		let mut index = GlobalIndex::default();
+		let mut a = AssetAccount::new(&index);
+		a.score = Perbill::one();
+		a.add_rating(&rating(&p, 5, 100).unwrap());
+		let rate = FixedU128::from_rational(3, 100);
+		index.advance(&p, rate);
+		let until = index;
+		for _ in 0..5 {
+			index.advance(&p, rate);
+		}
+		let mut clamped = a;
+		let earned = clamped.settle_to(&index, &until, |_| None);
+		// One epoch: 100 DSY × 0.03 × 0.97 (rounded down).
+		let exact = FixedU128::from_rational(291, 100);
+		assert!(earned <= exact && exact.into_inner() - earned.into_inner() <= 1, "{earned:?}");
+		assert!(a.settle(&index, |_| None) > earned);
+		// Settled past the clamp: nothing more, however long it waits.
+		for _ in 0..5 {
+			index.advance(&p, rate);
+		}
+		assert_eq!(clamped.settle_to(&index, &until, |_| None), FixedU128::zero());
 	}
 
 	#[test]

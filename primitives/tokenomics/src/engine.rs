@@ -55,6 +55,10 @@ pub struct Economy {
 	pub finished_scales: BTreeMap<u32, Wide>,
 	/// The assets, numbered from 0.
 	pub assets: Vec<AssetAccount>,
+	/// The last epoch each expiring asset earns for (see [`Self::set_score_until`]).
+	pub until: BTreeMap<usize, u32>,
+	/// The index after each closed epoch, by the number of epochs closed then.
+	pub index_at: BTreeMap<u32, GlobalIndex>,
 	/// Total supply, in planck.
 	pub supply: u128,
 	/// The rewards pot (minted for assets, not yet paid), in planck.
@@ -76,6 +80,8 @@ impl Economy {
 			aggregates: Aggregates::default(),
 			finished_scales: BTreeMap::new(),
 			assets: Vec::new(),
+			until: BTreeMap::new(),
+			index_at: BTreeMap::new(),
 			supply,
 			pot: 0,
 			paid: 0,
@@ -90,11 +96,22 @@ impl Economy {
 		self.assets.len().saturating_sub(1)
 	}
 
+	/// Where `asset`'s reward stops accruing now: its expiry's index, or the current one.
+	fn accrue_to(&self, asset: usize) -> GlobalIndex {
+		match self.until.get(&asset) {
+			Some(until) if *until < self.index.epoch => {
+				self.index_at.get(until).copied().unwrap_or(self.index)
+			},
+			_ => self.index,
+		}
+	}
+
 	fn settle(&mut self, asset: usize) -> Option<&mut AssetAccount> {
 		let index = self.index;
+		let accrue_to = self.accrue_to(asset);
 		let scales = &self.finished_scales;
 		let account = self.assets.get_mut(asset)?;
-		account.settle(&index, |s| scales.get(&s).copied());
+		account.settle_to(&index, &accrue_to, |s| scales.get(&s).copied());
 		Some(account)
 	}
 
@@ -110,12 +127,23 @@ impl Economy {
 		Ok(r)
 	}
 
-	/// Sets V of `asset` (a verification concluded, expired, ...).
+	/// Sets V of `asset` (a verification concluded, expired, ...), with no expiry.
 	pub fn set_score(&mut self, asset: usize, score: Perbill) {
+		self.set_score_until(asset, score, None);
+	}
+
+	/// Sets V of `asset`, earning for the epochs closed up to `until` (the number of epochs
+	/// closed at the verification's last valid block) and none after, even if nobody sets the
+	/// score back to zero.
+	pub fn set_score_until(&mut self, asset: usize, score: Perbill, until: Option<u32>) {
 		let Some(account) = self.settle(asset) else { return };
 		let (old, endorsement) = (account.score, account.endorsement);
 		account.score = score;
 		self.aggregates.change_score(old, score, endorsement);
+		match until {
+			Some(until) if !score.is_zero() => self.until.insert(asset, until),
+			_ => self.until.remove(&asset),
+		};
 	}
 
 	/// Pays `asset` what it has earned (whole planck), from the pot.
@@ -129,20 +157,29 @@ impl Economy {
 
 	/// What `asset` could claim now, in tokens.
 	pub fn claimable(&self, asset: usize) -> FixedU128 {
+		let accrue_to = self.accrue_to(asset);
 		self.assets.get(asset).map_or(FixedU128::default(), |a| {
-			a.owed.saturating_add(a.accrued(&self.index, |s| self.finished_scales.get(&s).copied()))
+			a.owed.saturating_add(a.accrued(&accrue_to, |s| self.finished_scales.get(&s).copied()))
 		})
 	}
 
-	/// Closes the epoch: mints to the pot, the vault and the validators.
+	/// Closes the epoch: mints to the pot, the vault and the validators (the epoch cap measured
+	/// against the supply at the epoch's start).
 	pub fn close_epoch(&mut self) -> EpochReport {
+		self.close_epoch_at(self.supply_at_start)
+	}
+
+	/// Closes the epoch with the epoch cap measured against `issuance` (planck): for replaying
+	/// a chain whose supply also moves by fees and staking rewards.
+	pub fn close_epoch_at(&mut self, issuance: u128) -> EpochReport {
 		let score_sum = self.aggregates.score_sum;
 		let weighted_endorsement = self.aggregates.weighted_endorsement;
 		let epoch = self.index.epoch;
-		let (mint, advance) = self.aggregates.close_epoch(&mut self.index, &self.params);
+		let (mint, advance) = self.aggregates.close_epoch(&mut self.index, &self.params, issuance);
 		if let Some((scale, yield_end)) = advance.finished_scale {
 			self.finished_scales.insert(scale, yield_end);
 		}
+		self.index_at.insert(self.index.epoch, self.index);
 		self.pot = self.pot.saturating_add(mint.rewards_pot);
 		self.supply = self.supply.saturating_add(mint.total());
 		let report = EpochReport {

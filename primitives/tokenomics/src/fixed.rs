@@ -33,6 +33,11 @@ pub fn mul_ceil(a: FixedU128, b: FixedU128) -> FixedU128 {
 	FixedU128::from_inner(mul_div(a.into_inner(), b.into_inner(), FixedU128::DIV, Rounding::Up))
 }
 
+/// `a/b` rounded down; `b = 0` gives the largest value unless `a = 0`.
+pub fn div_floor(a: FixedU128, b: FixedU128) -> FixedU128 {
+	FixedU128::from_inner(mul_div(a.into_inner(), FixedU128::DIV, b.into_inner(), Rounding::Down))
+}
+
 /// `p·x` rounded down.
 pub fn part_floor(p: Perbill, x: FixedU128) -> FixedU128 {
 	FixedU128::from_inner(mul_div(

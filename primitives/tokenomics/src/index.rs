@@ -5,15 +5,19 @@
 //!
 //! ```text
 //! decay(e)  = Π_{i<e} (1 − δ_i)                      R_j(now) = R_j(t) · decay(now) / decay(t)
-//! yield(e)  = Σ_{i<e} γ_i·(1 − vault_i)·decay(i)     Σ_{t≤i<now} γ_i(1−vault_i)·R_j(i)
+//! yield(e)  = Σ_{i<e} r_i·(1 − vault_i)·decay(i)     Σ_{t≤i<now} r_i(1−vault_i)·R_j(i)
 //!                                                        = R_j(t) · (yield(now) − yield(t)) / decay(t)
-//! base(e)   = Σ_{i<e} RewardBase_i·(1 − vault_i)     Σ_{t≤i<now} V_j·RewardBase_i(1−vault_i)
-//!                                                        = V_j · (base(now) − base(t))
 //! ```
 //!
-//! With constant parameters these are the closed forms of DESIGN §4:
-//! `RewardBase·V·n + γ·V·R₀·(1 − (1−δ)ⁿ)/δ` (less the vault's share); with parameters that
-//! change by governance they stay exact, epoch by epoch, with O(1) work per asset.
+//! r_i is epoch i's rate per token of V·R ([`crate::aggregate::Aggregates::epoch_rate`]: γ plus
+//! the base budget's share, within the epoch cap). With a constant rate this is the closed form
+//! `r·V·R₀·(1 − (1−δ)ⁿ)/δ` (less the vault's share); with rates and parameters that change
+//! epoch by epoch it stays exact, with O(1) work per asset.
+//!
+//! `base(e)` is the index of the whitepaper's flat base reward (RewardBase_i·(1 − vault_i) per
+//! unit of V), which earlier runtimes paid to every verified asset. It no longer advances: its
+//! value is frozen where the earned-emission rule took over, so checkpoints taken before still
+//! collect the base reward they earned then, and nothing after.
 //!
 //! `decay` shrinks geometrically, so it is kept in *scales*: when it falls below 2⁻¹²⁸ it is
 //! multiplied by 2¹²⁸, the scale number goes up, and `yield` restarts at zero (its final value
@@ -41,9 +45,10 @@ pub struct GlobalIndex {
 	pub scale: u32,
 	/// Π (1 − δ) within the current scale.
 	pub decay: Wide,
-	/// Σ γ·(1 − vault)·decay within the current scale.
+	/// Σ r·(1 − vault)·decay within the current scale.
 	pub yield_sum: Wide,
-	/// Σ RewardBase·(1 − vault), in tokens per unit of V, since genesis.
+	/// Σ RewardBase·(1 − vault), in tokens per unit of V, up to the earned-emission rule
+	/// (frozen since: see the module docs).
 	pub base_sum: FixedU128,
 }
 
@@ -91,13 +96,12 @@ impl GlobalIndex {
 		}
 	}
 
-	/// Closes an epoch: accrues its yield and base reward, then decays by `(1 − δ)`.
-	pub fn advance(&mut self, params: &Params) -> Advance {
+	/// Closes an epoch whose rate per token of V·R was `rate`: accrues its yield (less the
+	/// vault's share), then decays by `(1 − δ)`.
+	pub fn advance(&mut self, params: &Params, rate: FixedU128) -> Advance {
 		let keep = Perbill::one().saturating_sub(params.vault_ratio);
-		let net_gamma = Wide::from_fixed(fixed::part_floor(keep, params.gamma));
-		self.yield_sum = self.yield_sum.saturating_add(self.decay.mul_floor(net_gamma));
-		let net_base = fixed::part_floor(keep, fixed::from_planck(params.reward_base));
-		self.base_sum = self.base_sum.saturating_add(net_base);
+		let net_rate = Wide::from_fixed(fixed::part_floor(keep, rate));
+		self.yield_sum = self.yield_sum.saturating_add(self.decay.mul_floor(net_rate));
 		self.decay = self.decay.mul_floor(Wide::complement_of(params.delta));
 		self.epoch = self.epoch.saturating_add(1);
 		let mut advance = Advance { finished_scale: None };
@@ -172,7 +176,7 @@ mod tests {
 		let mut index = GlobalIndex::default();
 		let start = index.checkpoint();
 		for _ in 0..20 {
-			index.advance(&p);
+			index.advance(&p, p.gamma);
 		}
 		let expected = 0.9f64.powi(20);
 		assert!((index.decay_since(&start).to_f64() - expected).abs() < 1e-15);
@@ -185,12 +189,12 @@ mod tests {
 		let mut index = GlobalIndex::default();
 		let mut finished = None;
 		for _ in 0..18 {
-			index.advance(&p);
+			index.advance(&p, p.gamma);
 		}
 		let at = index.checkpoint();
 		assert_eq!(at.scale, 0);
 		for _ in 0..4 {
-			if let Some(f) = index.advance(&p).finished_scale {
+			if let Some(f) = index.advance(&p, p.gamma).finished_scale {
 				finished = Some(f);
 			}
 		}
@@ -216,7 +220,7 @@ mod tests {
 		let mut index = GlobalIndex::default();
 		let at = index.checkpoint();
 		while index.scale < 2 {
-			index.advance(&p);
+			index.advance(&p, p.gamma);
 		}
 		assert_eq!(index.decay_since(&at), Wide::zero());
 	}

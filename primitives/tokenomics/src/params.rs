@@ -1,22 +1,52 @@
-//! The governed parameters of the equations and their bounds.
+//! The governed parameters of the equations, their bounds, and the rule that no parameter set
+//! may make farming pay.
 //!
 //! | symbol | field | unit | bounds | default |
 //! |---|---|---|---|---|
 //! | β | `beta` | planck burned per rating action | 10⁻⁶ DSY ..= 1,000 DSY | 1 DSY |
-//! | η | `eta` | endorsement per token burned | (0, 10] | 1 |
+//! | η | `eta` | endorsement per token burned | (0, 1] | 1 |
 //! | δ | `delta` | decay of R_j and D_j per epoch | 0.0001% ..= 99.9999% | 5% |
 //! | γ | `gamma` | emission per epoch per token of V·R | 0 ..= 1 | 0.01 |
-//! | RewardBase | `reward_base` | planck per epoch per unit of V | 0 ..= 10,000 DSY | 1 DSY |
+//! | B_base | `base_budget` | planck per epoch shared by the endorsed assets | 0 ..= 100,000 DSY | 50 DSY |
+//! | κ | `base_rate` | most base reward per epoch per token of V·R | 0 ..= 1 | 0.02 |
+//! | cap | `epoch_cap` | most contributions minted in one epoch, share of issuance | 0 ..= 1% | 0.005% |
 //! | I_tail | `tail` | planck per epoch (validators and nominators) | 0 ..= 1,000,000 DSY | 50 DSY |
 //! | vault_ratio | `vault_ratio` | share of every epoch's mint to the DAO vault | 0 ..= 50% | 3% |
 //! | owner_share | `owner_share` | the IP owner's share of an asset's reward (verifiers get the rest) | 0 ..= 100% | 70% |
 //! | dispute ratio | `dispute_ratio` | D_j above ratio·R_j reopens verification … | 0.01 ..= 100 | 1 |
 //! | dispute floor | `dispute_floor` | … once D_j (in planck) is at least this | 0 ..= 10⁹ DSY | 10 DSY |
 //!
-//! The bounds keep the fixed-point math exact: δ ≥ 10⁻⁶ and γ ≤ 1 keep the index's yield sums
-//! below 10⁶ (see [`crate::wide`]), δ < 1 keeps the decay index positive.
+//! ## The earned-emission rule
+//!
+//! An asset earns only through its endorsement: each epoch the contributions mint is
+//!
+//! ```text
+//! C(e) = min( γ·G + min(B_base, κ·G),  cap·S(e) )        G = Σ V_k·R_k,  S(e) = issuance at the epoch's start
+//! ```
+//!
+//! shared in proportion to V_k·R_k, i.e. every asset earns the same **rate** r(e) = C(e)/G per
+//! token of V·R (see [`crate::aggregate`]). An asset nobody rated earns nothing, however many
+//! copies of it are registered.
+//!
+//! ## No parameter set makes self-rating pay
+//!
+//! A 5-star rating burning X adds η·X to R, which earns r(e)·(1 − vault)·R(e) in each later
+//! epoch while decaying by (1 − δ). Since r(e) ≤ γ + κ, the most a burn can ever return — to the
+//! owner, the verifiers and anyone else together — is
+//!
+//! ```text
+//! payback = η · Σ_{i≥0} (γ+κ)(1 − vault)(1 − δ)^i = η·(γ+κ)(1 − vault)/δ.
+//! ```
+//!
+//! [`Params::validate`] refuses any set with η > 1 or (γ+κ)(1 − vault) > [`bounds::MAX_PAYBACK`]·δ,
+//! so payback ≤ 90% of the burn. The bound holds across parameter changes too: a burn made under
+//! η₀ ≤ 1 earns Σ_i c_i·(P_i − P_{i+1}) ≤ max_i c_i ≤ 90% of it, where c_i = (γ_i+κ_i)(1 − vault_i)/δ_i
+//! and P_i = Π_{j<i}(1 − δ_j) (the decay up to epoch i). The default set's payback is 58.2%.
+//!
+//! The other bounds keep the fixed-point math exact: δ ≥ 10⁻⁶ and γ + κ ≤ 2 keep the index's
+//! yield sums small (see [`crate::wide`]), δ < 1 keeps the decay index positive.
 
-use crate::fixed::PLANCK_PER_TOKEN;
+use crate::fixed::{self, PLANCK_PER_TOKEN};
 use crate::prelude::*;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -45,8 +75,14 @@ pub struct Params {
 	pub delta: Perbill,
 	/// γ: tokens minted per epoch for each token of V_k·R_k.
 	pub gamma: FixedU128,
-	/// RewardBase: planck minted per epoch for an asset with V_k = 1.
-	pub reward_base: u128,
+	/// B_base: planck per epoch shared as base reward by the endorsed verified assets, in
+	/// proportion to V_k·R_k (the whitepaper's RewardBase, made a budget: see the module docs).
+	pub base_budget: u128,
+	/// κ: the most base reward per epoch for each token of V_k·R_k.
+	pub base_rate: FixedU128,
+	/// The most contributions (Σ I_k) one epoch may mint, as a share of the total issuance at the
+	/// epoch's start.
+	pub epoch_cap: Perbill,
 	/// I_tail: planck minted per epoch for validators and nominators.
 	pub tail: u128,
 	/// The DAO vault's share of every epoch's mint.
@@ -78,14 +114,20 @@ pub struct Params {
 pub enum ParamField {
 	/// β outside 10⁻⁶ ..= 1,000 DSY.
 	Beta,
-	/// η outside (0, 10].
+	/// η outside (0, 1].
 	Eta,
 	/// δ outside 0.0001% ..= 99.9999%.
 	Delta,
 	/// γ above 1.
 	Gamma,
-	/// RewardBase above 10,000 DSY.
-	RewardBase,
+	/// B_base above 100,000 DSY.
+	BaseBudget,
+	/// κ above 1.
+	BaseRate,
+	/// The epoch cap above 1%.
+	EpochCap,
+	/// (γ + κ)·(1 − vault) above 90% of δ: self-rating would return more than 90% of its burn.
+	Payback,
 	/// I_tail above 1,000,000 DSY.
 	Tail,
 	/// vault_ratio above 50%.
@@ -104,9 +146,9 @@ pub mod bounds {
 	pub const BETA_MIN: u128 = PLANCK_PER_TOKEN / 1_000_000;
 	/// Largest β: 1,000 DSY.
 	pub const BETA_MAX: u128 = 1_000 * PLANCK_PER_TOKEN;
-	/// Largest η.
+	/// Largest η: 1 (a burned token endorses at most one token).
 	pub fn eta_max() -> FixedU128 {
-		FixedU128::from_u32(10)
+		FixedU128::one()
 	}
 	/// Smallest δ: 0.0001%.
 	pub const DELTA_MIN: Perbill = Perbill::from_parts(1_000);
@@ -116,8 +158,17 @@ pub mod bounds {
 	pub fn gamma_max() -> FixedU128 {
 		FixedU128::one()
 	}
-	/// Largest RewardBase: 10,000 DSY per epoch.
-	pub const REWARD_BASE_MAX: u128 = 10_000 * PLANCK_PER_TOKEN;
+	/// Largest base budget: 100,000 DSY per epoch.
+	pub const BASE_BUDGET_MAX: u128 = 100_000 * PLANCK_PER_TOKEN;
+	/// Largest κ.
+	pub fn base_rate_max() -> FixedU128 {
+		FixedU128::one()
+	}
+	/// Largest epoch cap: 1% of the issuance per epoch.
+	pub const EPOCH_CAP_MAX: Perbill = Perbill::from_percent(1);
+	/// Most of a rating's burn that its endorsement may ever earn back: (γ+κ)(1−vault) must not
+	/// exceed this share of δ.
+	pub const MAX_PAYBACK: Perbill = Perbill::from_percent(90);
 	/// Largest I_tail: 1,000,000 DSY per epoch.
 	pub const TAIL_MAX: u128 = 1_000_000 * PLANCK_PER_TOKEN;
 	/// Largest vault ratio.
@@ -141,7 +192,9 @@ impl Default for Params {
 			eta: FixedU128::one(),
 			delta: Perbill::from_percent(5),
 			gamma: FixedU128::from_rational(1, 100),
-			reward_base: PLANCK_PER_TOKEN,
+			base_budget: 50 * PLANCK_PER_TOKEN,
+			base_rate: FixedU128::from_rational(2, 100),
+			epoch_cap: Perbill::from_parts(50_000),
 			tail: 50 * PLANCK_PER_TOKEN,
 			vault_ratio: Perbill::from_percent(3),
 			owner_share: Perbill::from_percent(70),
@@ -160,7 +213,9 @@ impl Params {
 			(!self.eta.is_zero() && self.eta <= eta_max(), ParamField::Eta),
 			(self.delta >= DELTA_MIN && self.delta <= DELTA_MAX, ParamField::Delta),
 			(self.gamma <= gamma_max(), ParamField::Gamma),
-			(self.reward_base <= REWARD_BASE_MAX, ParamField::RewardBase),
+			(self.base_budget <= BASE_BUDGET_MAX, ParamField::BaseBudget),
+			(self.base_rate <= base_rate_max(), ParamField::BaseRate),
+			(self.epoch_cap <= EPOCH_CAP_MAX, ParamField::EpochCap),
 			(self.tail <= TAIL_MAX, ParamField::Tail),
 			(self.vault_ratio <= VAULT_RATIO_MAX, ParamField::VaultRatio),
 			(
@@ -170,19 +225,45 @@ impl Params {
 			),
 			(self.dispute_floor <= DISPUTE_FLOOR_MAX, ParamField::DisputeFloor),
 		];
-		checks.iter().find(|(ok, _)| !ok).map_or(Ok(()), |(_, field)| Err(*field))
+		checks.iter().find(|(ok, _)| !ok).map_or(Ok(()), |(_, field)| Err(*field))?;
+		if self.max_yield_rate() > fixed::part_floor(MAX_PAYBACK, self.delta.into()) {
+			return Err(ParamField::Payback);
+		}
+		Ok(())
 	}
 
-	/// The parameters at their largest bounds (and δ at its smallest): the worst case for
-	/// overflow tests and benchmarks.
+	/// (γ + κ)·(1 − vault), rounded up: the most that one token of endorsement earns its asset
+	/// per epoch, after the vault's share.
+	pub fn max_yield_rate(&self) -> FixedU128 {
+		let keep = Perbill::one().saturating_sub(self.vault_ratio);
+		fixed::part_ceil(keep, self.gamma.saturating_add(self.base_rate))
+	}
+
+	/// η·(γ + κ)·(1 − vault)/δ: the most a rating's burn can ever earn back, as a share of it
+	/// (for reports; [`Self::validate`] keeps it at most [`bounds::MAX_PAYBACK`]).
+	#[cfg(feature = "std")]
+	pub fn payback(&self) -> f64 {
+		fixed::to_f64(self.eta) * fixed::to_f64(self.max_yield_rate())
+			/ (f64::from(self.delta.deconstruct()) / f64::from(Perbill::ACCURACY))
+	}
+
+	/// The parameters at their largest bounds, δ at its smallest and γ as large as the payback
+	/// rule then allows: the worst case for overflow tests and benchmarks.
 	pub fn extreme() -> Self {
 		use bounds::*;
+		// (γ + κ)·(1 − vault) ≤ 90%·δ with vault = 50%: γ = 1.8·δ_min, κ = 0.
+		let gamma = fixed::part_floor(
+			Perbill::from_percent(90),
+			FixedU128::from(DELTA_MIN).saturating_mul(FixedU128::from_u32(2)),
+		);
 		Params {
 			beta: BETA_MAX,
 			eta: eta_max(),
 			delta: DELTA_MIN,
-			gamma: gamma_max(),
-			reward_base: REWARD_BASE_MAX,
+			gamma,
+			base_budget: BASE_BUDGET_MAX,
+			base_rate: FixedU128::zero(),
+			epoch_cap: EPOCH_CAP_MAX,
 			tail: TAIL_MAX,
 			vault_ratio: VAULT_RATIO_MAX,
 			owner_share: Perbill::one(),
@@ -201,19 +282,39 @@ mod tests {
 	fn defaults_and_extremes_are_valid() {
 		assert_eq!(Params::default().validate(), Ok(()));
 		assert_eq!(Params::extreme().validate(), Ok(()));
+		// (0.01 + 0.02)·0.97/0.05
+		assert!((Params::default().payback() - 0.582).abs() < 1e-9);
+	}
+
+	#[test]
+	fn the_payback_bound_is_exact_at_ninety_percent() {
+		// vault 0: γ + κ = 0.9·δ is accepted, one part in 10¹⁸ more is refused.
+		let at = Params {
+			vault_ratio: Perbill::zero(),
+			base_rate: FixedU128::zero(),
+			gamma: FixedU128::from_rational(45, 1000),
+			..Params::default()
+		};
+		assert_eq!(at.validate(), Ok(()));
+		let over = Params { gamma: at.gamma + FixedU128::from_inner(1), ..at };
+		assert_eq!(over.validate(), Err(ParamField::Payback));
 	}
 
 	#[test]
 	fn each_bound_has_its_error() {
 		let ok = Params::default();
-		let cases: [(Params, ParamField); 10] = [
+		let cases: [(Params, ParamField); 14] = [
 			(Params { beta: 0, ..ok }, ParamField::Beta),
 			(Params { beta: bounds::BETA_MAX + 1, ..ok }, ParamField::Beta),
 			(Params { eta: FixedU128::zero(), ..ok }, ParamField::Eta),
 			(Params { delta: Perbill::zero(), ..ok }, ParamField::Delta),
 			(Params { delta: Perbill::one(), ..ok }, ParamField::Delta),
 			(Params { gamma: FixedU128::from_u32(2), ..ok }, ParamField::Gamma),
-			(Params { reward_base: bounds::REWARD_BASE_MAX + 1, ..ok }, ParamField::RewardBase),
+			(Params { eta: FixedU128::from_rational(11, 10), ..ok }, ParamField::Eta),
+			(Params { base_budget: bounds::BASE_BUDGET_MAX + 1, ..ok }, ParamField::BaseBudget),
+			(Params { base_rate: FixedU128::from_u32(2), ..ok }, ParamField::BaseRate),
+			(Params { epoch_cap: Perbill::from_percent(2), ..ok }, ParamField::EpochCap),
+			(Params { gamma: FixedU128::from_rational(5, 100), ..ok }, ParamField::Payback),
 			(Params { tail: bounds::TAIL_MAX + 1, ..ok }, ParamField::Tail),
 			(Params { vault_ratio: Perbill::from_percent(51), ..ok }, ParamField::VaultRatio),
 			(Params { dispute_ratio: FixedU128::zero(), ..ok }, ParamField::DisputeRatio),

@@ -19,7 +19,10 @@ use proptest::{
 	prelude::*,
 	test_runner::{RngAlgorithm, TestRng},
 };
-use sp_arithmetic::{traits::Zero, FixedPointNumber, FixedU128, Perbill};
+use sp_arithmetic::{
+	traits::{One, Saturating, Zero},
+	FixedPointNumber, FixedU128, Perbill,
+};
 
 const ASSETS: usize = 4;
 const REL: f64 = 1e-9;
@@ -49,6 +52,7 @@ struct Reference {
 	d: [f64; ASSETS],
 	earned: [f64; ASSETS],
 	supply: f64,
+	supply_start: f64,
 	pot_minted: f64,
 }
 
@@ -57,9 +61,21 @@ struct P64 {
 	eta: f64,
 	delta: f64,
 	gamma: f64,
-	base: f64,
+	budget: f64,
+	kappa: f64,
+	cap: f64,
 	tail: f64,
 	vault: f64,
+}
+
+impl P64 {
+	/// The epoch's rate per token of V·R (the module docs of `aggregate`).
+	fn rate(&self, g: f64, supply: f64) -> f64 {
+		if g <= 0.0 {
+			return 0.0;
+		}
+		(self.gamma + self.kappa.min(self.budget / g)).min(self.cap * supply / g)
+	}
 }
 
 fn p64(p: &Params) -> P64 {
@@ -68,7 +84,9 @@ fn p64(p: &Params) -> P64 {
 		eta: p.eta.into_inner() as f64 / FixedU128::DIV as f64,
 		delta: p.delta.deconstruct() as f64 / 1e9,
 		gamma: p.gamma.into_inner() as f64 / FixedU128::DIV as f64,
-		base: p.reward_base as f64 / PLANCK_PER_TOKEN as f64,
+		budget: p.base_budget as f64 / PLANCK_PER_TOKEN as f64,
+		kappa: p.base_rate.into_inner() as f64 / FixedU128::DIV as f64,
+		cap: p.epoch_cap.deconstruct() as f64 / 1e9,
 		tail: p.tail as f64 / PLANCK_PER_TOKEN as f64,
 		vault: p.vault_ratio.deconstruct() as f64 / 1e9,
 	}
@@ -78,25 +96,43 @@ fn close(expected: f64, got: f64, floor_planck: f64) -> bool {
 	(expected - got).abs() <= (REL * expected.abs()).max(floor_planck * PLANCK)
 }
 
+/// Parameter sets that `validate` accepts, spread over the whole space: γ + κ anywhere up to
+/// the payback bound (γ+κ)(1 − vault) ≤ 90%·δ.
 fn params_strategy() -> impl Strategy<Value = Params> {
 	(
-		bounds::BETA_MIN..=100 * PLANCK_PER_TOKEN,
-		1u128..=10_000, // η in thousandths
+		(bounds::BETA_MIN..=100 * PLANCK_PER_TOKEN, 1u128..=1_000), // β, η in thousandths
 		bounds::DELTA_MIN.deconstruct()..=bounds::DELTA_MAX.deconstruct(),
-		0u128..=1_000_000, // γ in millionths
-		0u128..=100 * PLANCK_PER_TOKEN,
-		0u128..=1_000 * PLANCK_PER_TOKEN,
-		0u32..=500_000_000, // vault ratio, ppb
+		(0u32..=999_000, 0u32..=1_000_000), // γ + κ as a share of its bound (≤ 99.9%), κ's share
+		0u128..=1_000 * PLANCK_PER_TOKEN,   // base budget
+		0u32..=10_000_000,                  // epoch cap, ppb (≤ 1%)
+		0u128..=1_000 * PLANCK_PER_TOKEN,   // tail
+		0u32..=500_000_000,                 // vault ratio, ppb
 	)
-		.prop_map(|(beta, eta, delta, gamma, reward_base, tail, vault)| Params {
-			beta,
-			eta: FixedU128::from_rational(eta, 1_000),
-			delta: Perbill::from_parts(delta),
-			gamma: FixedU128::from_rational(gamma, 1_000_000),
-			reward_base,
-			tail,
-			vault_ratio: Perbill::from_parts(vault),
-			..Params::default()
+		.prop_map(|((beta, eta), delta, (total, split), base_budget, cap, tail, vault)| {
+			let vault_ratio = Perbill::from_parts(vault);
+			let keep = Perbill::one() - vault_ratio;
+			// (γ + κ) ≤ 0.9·δ/(1 − vault), shrunk by `total` millionths, each at most 1.
+			let bound = FixedU128::from(Perbill::from_percent(90) * Perbill::from_parts(delta))
+				/ FixedU128::from(keep);
+			let sum = (bound * FixedU128::from_rational(total.into(), 1_000_000))
+				.min(FixedU128::from_u32(2));
+			let base_rate =
+				(sum * FixedU128::from_rational(split.into(), 1_000_000)).min(FixedU128::one());
+			let gamma = sum.saturating_sub(base_rate).min(FixedU128::one());
+			let params = Params {
+				beta,
+				eta: FixedU128::from_rational(eta, 1_000),
+				delta: Perbill::from_parts(delta),
+				gamma,
+				base_rate,
+				base_budget,
+				epoch_cap: Perbill::from_parts(cap),
+				tail,
+				vault_ratio,
+				..Params::default()
+			};
+			assert_eq!(params.validate(), Ok(()), "{params:?}");
+			params
 		})
 }
 
@@ -116,6 +152,7 @@ fn run(first: Params, second: Params, seed: u64, epochs: u32, max_actions: u64, 
 			chain.params = second;
 		}
 		let p = p64(&chain.params);
+		model.supply_start = model.supply;
 		for _ in 0..rng.below(3) {
 			let asset = rng.below(ASSETS as u64) as usize;
 			let stars = 1 + rng.below(5) as u8;
@@ -140,14 +177,14 @@ fn run(first: Params, second: Params, seed: u64, epochs: u32, max_actions: u64, 
 		}
 		// Close the epoch on both sides.
 		let g: f64 = (0..ASSETS).map(|k| model.v[k] * model.r[k]).sum();
-		let a: f64 = model.v.iter().sum();
-		let gross = p.base * a + p.gamma * g;
+		let rate = p.rate(g, model.supply_start);
+		let gross = rate * g;
 		let report = chain.close_epoch();
 		pot_minted += report.mint.rewards_pot;
 		model.supply += gross + p.tail;
 		model.pot_minted += (1.0 - p.vault) * gross;
 		for k in 0..ASSETS {
-			model.earned[k] += (1.0 - p.vault) * model.v[k] * (p.base + p.gamma * model.r[k]);
+			model.earned[k] += (1.0 - p.vault) * model.v[k] * rate * model.r[k];
 			model.r[k] *= 1.0 - p.delta;
 			model.d[k] *= 1.0 - p.delta;
 		}
@@ -201,8 +238,9 @@ proptest! {
 		run(first, second, seed, 10_000, 1_000, 1_000_000_000 * PLANCK_PER_TOKEN);
 	}
 
-	/// The lazy reward of one asset equals the closed form of DESIGN §4 for constant parameters:
-	/// (1 − vault)·(RewardBase·V·n + γ·V·R₀·(1 − (1−δ)ⁿ)/δ).
+	/// The lazy reward of one asset equals the closed form for a constant rate r (one asset, a
+	/// supply large enough that the cap does not bind, κ below the budget's share):
+	/// (1 − vault)·r·V·R₀·(1 − (1−δ)ⁿ)/δ with r = γ + κ.
 	#[test]
 	fn lazy_reward_is_the_closed_form(
 		params in params_strategy(),
@@ -210,7 +248,9 @@ proptest! {
 		actions in 1u32..=1_000_000,
 		n in 1u32..=10_000,
 	) {
-		let mut chain = Economy::new(params, 1_000_000 * PLANCK_PER_TOKEN);
+		// The base budget covers κ·G at every epoch and the cap is far away.
+		let params = Params { base_budget: bounds::BASE_BUDGET_MAX, epoch_cap: bounds::EPOCH_CAP_MAX, ..params };
+		let mut chain = Economy::new(params, u128::MAX / 4);
 		let asset = chain.add_asset();
 		chain.set_score(asset, Perbill::from_parts(score));
 		chain.rate(asset, 5, actions).unwrap();
@@ -220,8 +260,10 @@ proptest! {
 		let p = p64(&params);
 		let v = score as f64 / 1e9;
 		let r0 = p.eta * p.beta * actions as f64;
+		let g0 = v * r0;
+		prop_assume!(p.kappa * g0 <= p.budget);
 		let expected = (1.0 - p.vault)
-			* (p.base * v * n as f64 + p.gamma * v * r0 * (1.0 - (1.0 - p.delta).powi(n as i32)) / p.delta);
+			* ((p.gamma + p.kappa) * v * r0 * (1.0 - (1.0 - p.delta).powi(n as i32)) / p.delta);
 		let got = fixed::to_f64(chain.claimable(asset));
 		prop_assert!(close(expected, got, 1.0), "{got} vs {expected}");
 	}
@@ -246,7 +288,8 @@ fn smallest_parameters() {
 		eta: FixedU128::from_inner(1),
 		delta: bounds::DELTA_MIN,
 		gamma: FixedU128::zero(),
-		reward_base: 0,
+		base_budget: 0,
+		base_rate: FixedU128::zero(),
 		tail: 0,
 		vault_ratio: Perbill::zero(),
 		..Params::default()

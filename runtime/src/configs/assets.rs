@@ -13,7 +13,16 @@ use sp_runtime::Perbill;
 parameter_types! {
 	/// Held for every registered asset, returned on withdrawal.
 	pub const AssetDeposit: Balance = 10 * DSY;
+	/// Least blocks between two manifest changes of an asset.
+	pub const ManifestCooldown: BlockNumber = MANIFEST_COOLDOWN;
 }
+
+/// A day of 6-second blocks, or 20 blocks with `fast-runtime`.
+#[cfg(not(feature = "fast-runtime"))]
+pub const MANIFEST_COOLDOWN: BlockNumber = crate::time::DAYS;
+/// A day of 6-second blocks, or 20 blocks with `fast-runtime`.
+#[cfg(feature = "fast-runtime")]
+pub const MANIFEST_COOLDOWN: BlockNumber = 20;
 
 impl pallet_asset_registry::Config for Runtime {
 	type Currency = crate::Balances;
@@ -21,9 +30,10 @@ impl pallet_asset_registry::Config for Runtime {
 	type AssetDeposit = AssetDeposit;
 	type MaxLicenseLen = ConstU32<64>;
 	type MaxRelated = ConstU32<16>;
+	/// A day between two manifest changes of an asset (20 blocks with `fast-runtime`): each
+	/// change opens a paid verification round.
+	type ManifestCooldown = ManifestCooldown;
 	type Verification = Verification;
-	/// The tokenomics pallet aggregates ΣV_k and pays the committees.
-	type OnScoreChange = crate::Tokenomics;
 	type WeightInfo = crate::weights::pallet_asset_registry::WeightInfo<Runtime>;
 }
 
@@ -59,7 +69,9 @@ parameter_types! {
 			reveal_period: 50,
 			// A quarter of a logit (1/256 units).
 			tolerance: 64,
-			no_show_slash: Perbill::from_percent(5),
+			// Never below the outlier slash: withholding a reveal must not be the cheaper answer
+			// to an expected loss (`Params::check` refuses it).
+			no_show_slash: Perbill::from_percent(10),
 			outlier_slash: Perbill::from_percent(10),
 			reputation_gain: 10,
 			reputation_loss: 20,
@@ -81,13 +93,19 @@ impl pallet_verification::Config for Runtime {
 	type ParamsOrigin = super::governance::ParamsOrigin;
 	/// The supply ledger counts slashes.
 	type OnSlashBurned = crate::Tokenomics;
+	/// Tokenomics takes every verdict (score, validity, attesters) and pays the attesters.
+	type OnVerdict = crate::Tokenomics;
 	type DefaultParams = DefaultVerificationParams;
 	type EpochLength = EpochLength;
 	type UnbondingDelay = VerifierUnbonding;
+	/// 512 seats; a full set is still open: a larger stake displaces the smallest member, so
+	/// holding it against a newcomer with stake `s` costs 512·s locked.
 	type MaxVerifiers = ConstU32<512>;
 	type MaxCommittee = ConstU32<16>;
-	type MaxDuePerBlock = ConstU32<32>;
+	/// Verdicts per block (each may slash a full committee and open a retry round).
 	type MaxFinalizePerBlock = ConstU32<8>;
+	/// Expiries per block, a budget separate from verdicts (each opens the next round).
+	type MaxExpiriesPerBlock = ConstU32<8>;
 	type WeightInfo = crate::weights::pallet_verification::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = AssetFactory;

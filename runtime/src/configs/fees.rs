@@ -69,9 +69,17 @@ impl OnUnbalanced<Credit<crate::AccountId, Balances>> for BurnFeesTipAuthor {
 	}
 }
 
+/// Charged per byte of an extrinsic: 0.4 µDSY, so that a block filled with bytes costs at least
+/// what a block filled with weight does. The largest normal block is 3.75 MiB (75% of 5 MiB)
+/// and the most normal weight in a block is 1.5 s, which [`IdentityFee`] prices at 1.5 DSY:
+/// 3,932,160 bytes × 0.4 µDSY = 1.57 DSY ≥ 1.5 DSY (checked by a runtime test). A transfer
+/// (about 150 bytes) pays 0.00006 DSY for its bytes; a day of full junk blocks (54 GB) would
+/// cost about 22,600 DSY instead of the 85 DSY of 0.001 µDSY per byte.
+pub const TRANSACTION_BYTE_FEE: Balance = 2 * MICRO_DSY / 5;
+
 parameter_types! {
-	/// Charged per byte of an extrinsic: 0.001 µDSY.
-	pub const TransactionByteFee: Balance = MICRO_DSY / 1000;
+	/// Charged per byte of an extrinsic (see [`TRANSACTION_BYTE_FEE`]).
+	pub const TransactionByteFee: Balance = TRANSACTION_BYTE_FEE;
 	/// Blocks are targeted at 25% fullness; fees rise above it and fall below it.
 	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
 	/// How fast the fee multiplier moves.

@@ -42,7 +42,6 @@ parameter_types! {
 impl pallet_tokenomics::Config for Runtime {
 	type Currency = Balances;
 	type Registry = crate::Registry;
-	type Scores = crate::Verification;
 	type Dispute = crate::Verification;
 	type EpochLength = TokenomicsEpoch;
 	type PotId = RewardsPotId;

@@ -291,7 +291,10 @@ async fn three_workers_verify_a_tiny_model_and_outvote_tampered_weights() {
 	}
 	assert!(bob.metrics().contains("dsynapse_worker_submissions_total{call=\"reveal\"} 1"));
 
-	// The verified model earns emission at the next epoch boundary.
+	// A user rates the verified model; it earns emission (for its endorsement) at the next epoch
+	// boundary. Unrated, it would earn nothing.
+	let rate = dsynapse::transactions().tokenomics().rate(asset, 5, 10);
+	dsynapse_e2e::chain::submit(&api, &rate, &dev::ferdie()).await;
 	let deadline = Instant::now() + Duration::from_secs(240);
 	loop {
 		let at = api.at_current_block().await.unwrap();

@@ -2,9 +2,13 @@
 
 use crate as pallet_asset_registry;
 use core::cell::RefCell;
-use dsynapse_asset_types::{AssetId, OnScoreChange, VerificationLifecycle};
-use frame_support::{derive_impl, parameter_types, traits::ConstU32, weights::Weight};
-use sp_runtime::{BuildStorage, Perbill};
+use dsynapse_asset_types::{AssetId, VerificationLifecycle};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64},
+	weights::Weight,
+};
+use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -37,8 +41,6 @@ thread_local! {
 	pub static LIFECYCLE: RefCell<Vec<(&'static str, AssetId)>> = const { RefCell::new(Vec::new()) };
 	/// Assets whose round the test says is running.
 	pub static RUNNING: RefCell<Vec<AssetId>> = const { RefCell::new(Vec::new()) };
-	/// Score changes reported.
-	pub static SCORES: RefCell<Vec<(AssetId, Perbill, Perbill)>> = const { RefCell::new(Vec::new()) };
 }
 
 pub struct RecordingVerification;
@@ -61,17 +63,9 @@ impl VerificationLifecycle for RecordingVerification {
 	}
 }
 
-pub struct RecordingScores;
-impl OnScoreChange for RecordingScores {
-	fn on_score_change(asset: AssetId, old: Perbill, new: Perbill) {
-		SCORES.with(|s| s.borrow_mut().push((asset, old, new)));
-	}
-	fn on_score_change_weight() -> Weight {
-		Weight::from_parts(1, 0)
-	}
-}
-
 pub const DEPOSIT: Balance = 100;
+/// Blocks between manifest changes.
+pub const COOLDOWN: u64 = 10;
 
 parameter_types! {
 	pub const AssetDeposit: Balance = DEPOSIT;
@@ -83,8 +77,8 @@ impl pallet_asset_registry::Config for Test {
 	type AssetDeposit = AssetDeposit;
 	type MaxLicenseLen = ConstU32<64>;
 	type MaxRelated = ConstU32<8>;
+	type ManifestCooldown = ConstU64<COOLDOWN>;
 	type Verification = RecordingVerification;
-	type OnScoreChange = RecordingScores;
 	type WeightInfo = ();
 }
 
@@ -95,7 +89,6 @@ pub const POOR: AccountId = 3;
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	LIFECYCLE.with(|l| l.borrow_mut().clear());
 	RUNNING.with(|r| r.borrow_mut().clear());
-	SCORES.with(|s| s.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(ALICE, 10_000), (BOB, 10_000), (POOR, 50)],
@@ -137,10 +130,6 @@ pub fn lifecycle() -> Vec<(&'static str, AssetId)> {
 
 pub fn set_running(asset: AssetId) {
 	RUNNING.with(|r| r.borrow_mut().push(asset));
-}
-
-pub fn scores() -> Vec<(AssetId, Perbill, Perbill)> {
-	SCORES.with(|s| s.borrow().clone())
 }
 
 /// Registers a model with content `data` for `who`; returns its id.

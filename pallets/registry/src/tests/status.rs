@@ -14,22 +14,38 @@ fn update_manifest_resets_to_pending_and_asks_for_a_round() {
 		let id = register_model(ALICE, b"w");
 		let verified = AssetStatus::Verified { score: Perbill::from_percent(100), until: 50 };
 		assert_ok!(Registry::set_status(id, verified));
+		System::set_block_number(System::block_number() + COOLDOWN);
 		assert_ok!(Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")));
 		let a = Assets::<Test>::get(id).unwrap();
 		assert_eq!(a.manifest.to_bytes(), raw_cid(b"v2"));
 		assert_eq!(a.status, AssetStatus::Pending);
+		// Verification is told (it ends the old verification's rewards, then opens a round).
 		assert_eq!(lifecycle(), vec![("needs_verification", id), ("needs_verification", id)]);
-		// The score went to 100% and back to zero.
-		assert_eq!(
-			scores(),
-			vec![
-				(id, Perbill::zero(), Perbill::from_percent(100)),
-				(id, Perbill::from_percent(100), Perbill::zero())
-			]
-		);
 		System::assert_has_event(
 			Event::ManifestUpdated { asset: id, manifest: raw_cid(b"v2") }.into(),
 		);
+	});
+}
+
+/// Finding 2 of the review: a registrant re-drew its committee by changing the manifest at will.
+#[test]
+fn manifest_changes_are_rate_limited() {
+	test(|| {
+		let id = register_model(ALICE, b"w");
+		let start = System::block_number();
+		System::set_block_number(start + COOLDOWN - 1);
+		assert_noop!(
+			Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")),
+			Error::<Test>::ManifestCooldown
+		);
+		System::set_block_number(start + COOLDOWN);
+		assert_ok!(Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")));
+		assert_noop!(
+			Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v3")),
+			Error::<Test>::ManifestCooldown
+		);
+		System::set_block_number(start + 2 * COOLDOWN);
+		assert_ok!(Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v3")));
 	});
 }
 
@@ -85,7 +101,6 @@ fn withdraw_returns_the_deposit_and_stops_verification() {
 		assert!(!AssetByContent::<Test>::contains_key(ContentKey::of(&a.cid)));
 		assert!(crate::StatusIndex::<Test>::contains_key(StatusTag::Withdrawn, id));
 		assert_eq!(lifecycle().last(), Some(&("withdrawn", id)));
-		assert_eq!(scores().last(), Some(&(id, Perbill::from_percent(60), Perbill::zero())));
 		System::assert_has_event(Event::Withdrawn { asset: id, deposit: DEPOSIT }.into());
 		// The content can be registered again, by anyone.
 		assert_eq!(register_model(BOB, b"w"), id + 1);
@@ -135,27 +150,5 @@ fn try_state_catches_a_deposit_that_is_not_held() {
 		assert!(crate::Pallet::<Test>::do_try_state().is_ok());
 		Assets::<Test>::mutate(id, |a| a.as_mut().unwrap().deposit = DEPOSIT + 1);
 		assert!(crate::Pallet::<Test>::do_try_state().is_err());
-	});
-}
-
-#[test]
-fn a_renewed_verification_is_reported_even_with_the_same_score() {
-	test(|| {
-		let id = register_model(ALICE, b"r");
-		let verified = AssetStatus::Verified { score: Perbill::from_percent(75), until: 9 };
-		assert_ok!(Registry::set_status(id, verified));
-		assert_ok!(Registry::set_status(
-			id,
-			AssetStatus::Verified { score: Perbill::from_percent(75), until: 20 }
-		));
-		let seventy_five = Perbill::from_percent(75);
-		assert_eq!(
-			scores(),
-			vec![(id, Perbill::zero(), seventy_five), (id, seventy_five, seventy_five)]
-		);
-		// A status change that keeps a zero score is not reported.
-		assert_ok!(Registry::set_status(id, AssetStatus::Expired));
-		assert_ok!(Registry::set_status(id, AssetStatus::Pending));
-		assert_eq!(scores().len(), 3);
 	});
 }

@@ -29,14 +29,14 @@ fn the_mint_goes_to_the_pot_the_vault_and_the_validators() {
 		let pot = Balances::balance(&Tokenomics::pot_account());
 		let vault = Balances::balance(&Tokenomics::vault_account());
 		close_epoch();
-		// I_k = 1·(1 DSY + 0.01·100 DSY) = 2 DSY; tail 50 DSY; 3% of both to the vault.
+		// I_k = (γ + κ)·V·R = 0.03·100 DSY = 3 DSY; tail 50 DSY; 3% of both to the vault.
 		let stats = History::<Test>::get(0).unwrap();
-		assert_eq!(stats.minted.contributions, 2 * DSY * 97 / 100);
-		assert_eq!(stats.minted.vault, 52 * DSY * 3 / 100);
+		assert_eq!(stats.minted.contributions, 3 * DSY * 97 / 100);
+		assert_eq!(stats.minted.vault, 53 * DSY * 3 / 100);
 		assert_eq!(stats.minted.tail, 0, "staking has not paid the tail yet");
-		assert_eq!(stats.emission, 52 * DSY);
+		assert_eq!(stats.emission, 53 * DSY);
 		assert_eq!(stats.burned.rating, 100 * DSY);
-		assert!(stats.ultrasound, "100 DSY burned > 52 DSY emitted");
+		assert!(stats.ultrasound, "100 DSY burned > 53 DSY emitted");
 		assert_eq!(stats.score_sum, 1_000_000_000);
 		assert_eq!(stats.weighted_endorsement, 100 * DSY);
 		assert_eq!(Balances::balance(&Tokenomics::pot_account()), pot + stats.minted.contributions);
@@ -81,11 +81,11 @@ fn high_decay_rescales_the_index_and_rewards_stay_exact() {
 		}
 		assert!(Index::<Test>::get().scale >= 3);
 		assert!(FinishedScales::<Test>::get(0).is_some());
-		// R decayed to nothing; the asset earned 30 × RewardBase plus γ·R·Σ 10⁻⁶ⁱ (10 DSY,
-		// 10 µDSY, 10 planck, ...), less the vault's share.
+		// R decayed to nothing; the asset earned (γ + κ)·R·Σ 10⁻⁶ⁱ (30 DSY, 30 µDSY, 30 planck,
+		// ...), less the vault's share.
 		let view = Tokenomics::asset_view(asset).unwrap();
 		assert_eq!(view.endorsement, 0);
-		let expected = (30 * DSY + 10 * DSY + 10 * DSY / 1_000_000 + 10) * 97 / 100;
+		let expected = (30 * DSY + 30 * DSY / 1_000_000 + 30) * 97 / 100;
 		assert!(
 			view.pending_reward.abs_diff(expected) <= 1,
 			"{} vs {expected}",

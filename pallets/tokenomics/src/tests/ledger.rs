@@ -75,6 +75,7 @@ fn a_pot_short_of_what_is_owed_is_caught() {
 	new_test_ext().execute_with(|| {
 		let asset = add_asset(OWNER);
 		verify(asset, 100, &[V1]);
+		assert_ok!(Tokenomics::rate(RuntimeOrigin::signed(ALICE), asset, 5, 100));
 		close_epoch();
 		let pot = Tokenomics::pot_account();
 		let balance = Balances::balance(&pot);

@@ -1,11 +1,10 @@
 //! A runtime with System, Balances and the tokenomics pallet. The registry, the verification
-//! scores and the dispute hook are small in-memory fakes the tests drive directly.
+//! verdicts and the dispute hook are small in-memory fakes the tests drive directly.
 
 use crate as pallet_tokenomics;
 use core::cell::RefCell;
 use dsynapse_asset_types::{
-	AssetId, AssetKind, AssetRegistry, AssetStatus, AssetSummary, DisputeHook, OnScoreChange,
-	VerificationScores,
+	AssetId, AssetKind, AssetRegistry, AssetStatus, AssetSummary, DisputeHook, OnVerdict,
 };
 use dsynapse_tokenomics_math::fixed::PLANCK_PER_TOKEN;
 use frame_support::{
@@ -78,7 +77,8 @@ thread_local! {
 	pub static DISPUTE_BUSY: RefCell<bool> = const { RefCell::new(false) };
 }
 
-/// The registry fake: reports score changes like the real registry does.
+/// The registry fake; a status change also delivers the verdict to tokenomics, as the
+/// verification pallet does when it sets a status.
 pub struct FakeRegistry;
 impl AssetRegistry<AccountId, u64> for FakeRegistry {
 	fn summary(asset: AssetId) -> Option<AssetSummary<AccountId, u64>> {
@@ -90,31 +90,16 @@ impl AssetRegistry<AccountId, u64> for FakeRegistry {
 			let s = a.get_mut(&asset).ok_or(DispatchError::Other("unknown"))?;
 			Ok::<_, DispatchError>(core::mem::replace(&mut s.status, status))
 		})?;
-		let score = |s: &AssetStatus<u64>| match s {
-			AssetStatus::Verified { score, .. } => *score,
-			_ => Perbill::zero(),
-		};
-		if score(&old) != score(&status) || matches!(status, AssetStatus::Verified { .. }) {
-			Tokenomics::on_score_change(asset, score(&old), score(&status));
+		let _ = old;
+		match status {
+			AssetStatus::Verified { score, until } => {
+				let attesters =
+					ATTESTERS.with(|a| a.borrow().get(&asset).cloned().unwrap_or_default());
+				Tokenomics::on_verified(asset, score, until, &attesters);
+			},
+			_ => Tokenomics::on_unverified(asset),
 		}
 		Ok(())
-	}
-	fn status_change_hook_weight() -> Weight {
-		<Tokenomics as OnScoreChange>::on_score_change_weight()
-	}
-}
-
-/// The verification fake: committees set by the tests.
-pub struct FakeScores;
-impl VerificationScores<AccountId> for FakeScores {
-	fn score(asset: AssetId) -> Option<Perbill> {
-		match FakeRegistry::summary(asset)?.status {
-			AssetStatus::Verified { score, .. } => Some(score),
-			_ => None,
-		}
-	}
-	fn agreeing_verifiers(asset: AssetId) -> Vec<AccountId> {
-		ATTESTERS.with(|a| a.borrow().get(&asset).cloned().unwrap_or_default())
 	}
 }
 
@@ -141,7 +126,6 @@ parameter_types! {
 impl pallet_tokenomics::Config for Test {
 	type Currency = Balances;
 	type Registry = FakeRegistry;
-	type Scores = FakeScores;
 	type Dispute = FakeDispute;
 	type EpochLength = EpochLength;
 	type PotId = PotId;
@@ -184,8 +168,12 @@ pub fn add_asset(owner: AccountId) -> AssetId {
 
 /// Verifies `asset` with `score` percent by `committee`, as the verification pallet would.
 pub fn verify(asset: AssetId, score: u32, committee: &[AccountId]) {
+	verify_until(asset, score, committee, System::block_number() + 1_000);
+}
+
+/// Verifies `asset` with `score` percent by `committee`, valid up to block `until`.
+pub fn verify_until(asset: AssetId, score: u32, committee: &[AccountId], until: u64) {
 	ATTESTERS.with(|a| a.borrow_mut().insert(asset, committee.to_vec()));
-	let until = System::block_number() + 1_000;
 	FakeRegistry::set_status(
 		asset,
 		AssetStatus::Verified { score: Perbill::from_percent(score), until },

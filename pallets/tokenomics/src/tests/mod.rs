@@ -7,6 +7,7 @@
 
 pub mod mock;
 
+mod attacks;
 mod claims;
 mod epochs;
 mod ledger;

@@ -54,8 +54,8 @@ impl pallet_asset_registry::Config for Test {
 	type AssetDeposit = AssetDeposit;
 	type MaxLicenseLen = ConstU32<64>;
 	type MaxRelated = ConstU32<8>;
+	type ManifestCooldown = frame_support::traits::ConstU64<0>;
 	type Verification = Verification;
-	type OnScoreChange = ();
 	type WeightInfo = ();
 }
 
@@ -64,6 +64,28 @@ thread_local! {
 	pub static RANDOM_SALT: RefCell<u64> = const { RefCell::new(0) };
 	/// Everything reported as burned by slashes.
 	pub static BURNED: RefCell<Balance> = const { RefCell::new(0) };
+	/// The attesters of each asset's standing verification, as handed to `OnVerdict`.
+	pub static ATTESTED: RefCell<std::collections::BTreeMap<AssetId, Vec<AccountId>>> =
+		const { RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// Records the verdicts, as tokenomics keeps them.
+pub struct RecordVerdicts;
+impl dsynapse_asset_types::OnVerdict<AccountId, u64> for RecordVerdicts {
+	fn on_verified(asset: AssetId, _: Perbill, _: u64, attesters: &[AccountId]) {
+		ATTESTED.with(|a| a.borrow_mut().insert(asset, attesters.to_vec()));
+	}
+	fn on_unverified(asset: AssetId) {
+		ATTESTED.with(|a| a.borrow_mut().remove(&asset));
+	}
+	fn on_verdict_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1, 0)
+	}
+}
+
+/// The attesters handed over with `asset`'s standing verification, if any.
+pub fn attested(asset: AssetId) -> Option<Vec<AccountId>> {
+	ATTESTED.with(|a| a.borrow().get(&asset).cloned())
 }
 
 pub struct TestRandomness;
@@ -91,7 +113,8 @@ pub fn default_params() -> Params<Balance, u64> {
 		commit_period: 5,
 		reveal_period: 5,
 		tolerance: 16,
-		no_show_slash: Perbill::from_percent(10),
+		// Equal, as in the runtime: a no-show never pays less than an outlier.
+		no_show_slash: Perbill::from_percent(20),
 		outlier_slash: Perbill::from_percent(20),
 		reputation_gain: 10,
 		reputation_loss: 20,
@@ -103,6 +126,8 @@ pub fn default_params() -> Params<Balance, u64> {
 
 parameter_types! {
 	pub DefaultParams: Params<Balance, u64> = default_params();
+	/// 64 seats unless a test shrinks the set (`MaxVerifiers::set(&4)`) to fill it.
+	pub storage MaxVerifiers: u32 = 64;
 }
 
 impl pallet_verification::Config for Test {
@@ -112,13 +137,14 @@ impl pallet_verification::Config for Test {
 	type Randomness = TestRandomness;
 	type ParamsOrigin = frame_system::EnsureRoot<AccountId>;
 	type OnSlashBurned = RecordBurn;
+	type OnVerdict = RecordVerdicts;
 	type DefaultParams = DefaultParams;
 	type EpochLength = ConstU64<EPOCH>;
 	type UnbondingDelay = ConstU64<50>;
-	type MaxVerifiers = ConstU32<64>;
+	type MaxVerifiers = MaxVerifiers;
 	type MaxCommittee = ConstU32<7>;
-	type MaxDuePerBlock = ConstU32<4>;
 	type MaxFinalizePerBlock = ConstU32<2>;
+	type MaxExpiriesPerBlock = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchHelper;
@@ -160,6 +186,7 @@ pub const FUNDS: Balance = 1_000_000;
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	RANDOM_SALT.with(|s| *s.borrow_mut() = 0);
 	BURNED.with(|b| *b.borrow_mut() = 0);
+	ATTESTED.with(|a| a.borrow_mut().clear());
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let funded = [OWNER, V1, V2, V3, OTHER, 14, 15, 16, 17, 18];
 	pallet_balances::GenesisConfig::<Test> {

@@ -5,8 +5,11 @@
 	clippy::arithmetic_side_effects
 )]
 
+mod migration;
 pub(crate) mod mock;
+mod open_set;
 mod params;
+mod queues;
 mod rounds;
 mod scenarios;
 mod selection;

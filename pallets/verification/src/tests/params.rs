@@ -43,6 +43,14 @@ fn each_bound_has_its_error() {
 			(|p| p.tolerance = 4_097, ParamField::Tolerance),
 			(|p| p.no_show_slash = Perbill::from_percent(51), ParamField::NoShowSlash),
 			(|p| p.outlier_slash = Perbill::from_percent(51), ParamField::OutlierSlash),
+			// A no-show must never pay less than an outlier (20% in the mock).
+			(|p| p.no_show_slash = Perbill::from_percent(19), ParamField::NoShowSlash),
+			(
+				|p| {
+					p.outlier_slash = Perbill::from_percent(30);
+				},
+				ParamField::NoShowSlash,
+			),
 			(|p| p.reputation_gain = 1_001, ParamField::ReputationStep),
 			(|p| p.reputation_loss = 1_001, ParamField::ReputationStep),
 			(|p| p.validity_epochs = 0, ParamField::ValidityEpochs),

@@ -1,10 +1,8 @@
 //! Whole rounds, end to end inside the mock runtime.
 
 use super::mock::*;
-use crate::{Attesters, Error, Event, Rounds, SlashReason};
-use dsynapse_asset_types::{
-	AssetKind, AssetStatus, DisputeHook, VerificationLifecycle, VerificationScores,
-};
+use crate::{Error, Event, Rounds, SlashReason, VerifiedUntil};
+use dsynapse_asset_types::{AssetKind, AssetStatus, DisputeHook, VerificationLifecycle};
 use dsynapse_challenge::Fingerprint;
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::Perbill;
@@ -32,8 +30,9 @@ fn happy_path_verifies_the_asset() {
 		assert!(Rounds::<Test>::get(asset).is_none());
 		let until = 1 + 2 * EPOCH;
 		assert_eq!(status(asset), AssetStatus::Verified { score: Perbill::one(), until });
-		assert_eq!(Verification::score(asset), Some(Perbill::one()));
-		let mut attesters = Verification::agreeing_verifiers(asset);
+		assert_eq!(VerifiedUntil::<Test>::get(asset), Some(until));
+		// The verdict went to tokenomics with its attesters (the only copy on the chain).
+		let mut attesters = attested(asset).unwrap();
 		attesters.sort();
 		assert_eq!(attesters, vec![V1, V2, V3]);
 		for v in [V1, V2, V3] {
@@ -78,15 +77,15 @@ fn a_no_show_is_slashed_and_the_rest_still_verify() {
 			status(asset),
 			AssetStatus::Verified { score: Perbill::from_rational(2u32, 3), until: 12 + 2 * EPOCH }
 		);
-		assert_eq!(stake(absent), MIN_STAKE - MIN_STAKE / 10);
-		assert_eq!(burned(), MIN_STAKE / 10);
+		assert_eq!(stake(absent), MIN_STAKE - MIN_STAKE / 5);
+		assert_eq!(burned(), MIN_STAKE / 5);
 		assert_eq!(reputation(absent), 0);
 		for m in present {
 			assert_eq!(reputation(*m), 10);
 			assert_eq!(stake(*m), MIN_STAKE);
 		}
 		System::assert_has_event(
-			Event::Slashed { who: absent, amount: MIN_STAKE / 10, reason: SlashReason::NoShow }
+			Event::Slashed { who: absent, amount: MIN_STAKE / 5, reason: SlashReason::NoShow }
 				.into(),
 		);
 		// Below the minimum stake now: no longer selectable until it tops up.
@@ -111,7 +110,7 @@ fn one_liar_among_three_is_outvoted_and_slashed() {
 		assert_eq!(reputation(members[1]), 0);
 		assert_eq!(reputation(members[0]), 10);
 		assert_eq!(burned(), MIN_STAKE / 5);
-		let mut attesters = Attesters::<Test>::get(asset).unwrap().into_inner();
+		let mut attesters = attested(asset).unwrap();
 		attesters.sort();
 		let mut expected = vec![members[0], members[2]];
 		expected.sort();
@@ -170,13 +169,16 @@ fn without_quorum_the_round_retries_then_rejects() {
 		// Second attempt: everyone stays silent → no-shows slashed, max_attempts (2) reached.
 		run_to(round.due_at);
 		assert_eq!(status(asset), AssetStatus::Rejected);
-		assert_eq!(burned(), 3 * (MIN_STAKE / 10));
+		assert_eq!(burned(), 3 * (MIN_STAKE / 5));
 		assert!(Rounds::<Test>::get(asset).is_none());
 	});
 }
 
+/// The attack on honest work: when `Unavailable` wins, the member who held the data and
+/// answered with it used to be slashed as an outlier. It now keeps its stake and reputation and
+/// is listed in none of the verdict's groups.
 #[test]
-fn a_quorum_saying_unavailable_rejects_the_asset() {
+fn when_unavailable_wins_members_who_answered_with_data_are_not_punished() {
 	test(|| {
 		three_verifiers();
 		let asset = register_asset(AssetKind::Model, b"missing");
@@ -190,9 +192,112 @@ fn a_quorum_saying_unavailable_rejects_the_asset() {
 			],
 		);
 		assert_eq!(status(asset), AssetStatus::Rejected);
-		assert_eq!(stake(members[2]), MIN_STAKE - MIN_STAKE / 5);
-		assert!(Attesters::<Test>::get(asset).is_none());
+		assert_eq!(stake(members[2]), MIN_STAKE);
+		assert_eq!(reputation(members[2]), 0);
+		assert_eq!(burned(), 0);
+		assert!(attested(asset).is_none());
+		assert!(VerifiedUntil::<Test>::get(asset).is_none());
+		System::assert_has_event(
+			Event::RoundConcluded {
+				asset,
+				round: 0,
+				status: AssetStatus::Rejected,
+				agreeing: vec![members[0], members[1]],
+				outliers: vec![],
+				no_shows: vec![],
+			}
+			.into(),
+		);
 	});
+}
+
+/// The other way round, answering `Unavailable` without doing the work is punished when the
+/// data turns out to be available to a quorum.
+#[test]
+fn answering_unavailable_against_a_data_quorum_is_punished() {
+	test(|| {
+		three_verifiers();
+		let asset = register_asset(AssetKind::Model, b"weights");
+		let members = committee(asset);
+		let fp = answer(asset, 0);
+		play(
+			asset,
+			&[(members[0], fp.clone()), (members[1], Fingerprint::Unavailable), (members[2], fp)],
+		);
+		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
+		assert_eq!(stake(members[1]), MIN_STAKE - MIN_STAKE / 5);
+		System::assert_has_event(
+			Event::Slashed { who: members[1], amount: MIN_STAKE / 5, reason: SlashReason::Outlier }
+				.into(),
+		);
+	});
+}
+
+/// What a member who committed a losing answer keeps, and the asset's outcome, if it reveals
+/// (`withhold == false`) or withholds its reveal; same committee and seed either way.
+fn expected_outlier(withhold: bool, quorum: Perbill) -> (Balance, u32, AssetStatus<u64>) {
+	let mut out = (0, 0, AssetStatus::Pending);
+	new_test_ext().execute_with(|| {
+		let mut p = default_params();
+		p.quorum = quorum;
+		assert_ok!(Verification::set_params(RuntimeOrigin::root(), p));
+		for v in [V1, V2, V3] {
+			assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(v), 10 * MIN_STAKE));
+		}
+		crate::Reputation::<Test>::insert(V2, 100);
+		let asset = register_asset(AssetKind::Model, b"weights");
+		let members = committee(asset);
+		// V2 is the one whose answer differs.
+		let honest = answer(asset, 0);
+		let losing = answer(asset, 1);
+		for m in &members {
+			assert_ok!(commit(*m, asset, if *m == V2 { &losing } else { &honest }));
+		}
+		for m in members.iter().filter(|m| **m != V2) {
+			assert_ok!(reveal(*m, asset, &honest));
+		}
+		if withhold {
+			// The verdict waits for the reveal phase to end (block 11).
+			run_to(12);
+		} else {
+			// The last reveal decides at once.
+			assert_ok!(reveal(V2, asset, &losing));
+		}
+		check_invariants();
+		out = (stake(V2), reputation(V2), status(asset));
+	});
+	out
+}
+
+/// The attack "withhold the reveal when you expect to lose": with a quorum against it, a
+/// would-be outlier loses at least as much stake and reputation by withholding as by revealing
+/// (`no_show_slash ≥ outlier_slash`, one `reputation_loss`), and the outcome is the same.
+#[test]
+fn withholding_a_reveal_costs_an_expected_outlier_at_least_as_much_as_revealing() {
+	let quorum = default_params().quorum;
+	let (revealed_stake, revealed_rep, revealed_status) = expected_outlier(false, quorum);
+	let (withheld_stake, withheld_rep, withheld_status) = expected_outlier(true, quorum);
+	assert_eq!(revealed_stake, 10 * MIN_STAKE - 2 * MIN_STAKE);
+	assert!(withheld_stake <= revealed_stake);
+	assert!(withheld_rep <= revealed_rep);
+	let two_thirds = Perbill::from_rational(2u32, 3);
+	assert!(matches!(revealed_status, AssetStatus::Verified { score, .. } if score == two_thirds));
+	assert!(matches!(withheld_status, AssetStatus::Verified { score, .. } if score == two_thirds));
+}
+
+/// Without a quorum (here unanimity is required), revealing a differing answer costs nothing
+/// while withholding is slashed: withholding never buys a cheaper re-run, and the outcome (a
+/// new round) is the same.
+#[test]
+fn without_quorum_only_the_withholder_pays() {
+	let unanimity = Perbill::one();
+	let (revealed_stake, revealed_rep, revealed_status) = expected_outlier(false, unanimity);
+	let (withheld_stake, withheld_rep, withheld_status) = expected_outlier(true, unanimity);
+	assert_eq!((revealed_stake, revealed_rep), (10 * MIN_STAKE, 100));
+	assert_eq!(withheld_stake, 10 * MIN_STAKE - 2 * MIN_STAKE);
+	assert_eq!(withheld_rep, 80);
+	assert_eq!(revealed_status, AssetStatus::Pending);
+	assert_eq!(withheld_status, AssetStatus::Pending);
 }
 
 #[test]
@@ -273,10 +378,11 @@ fn expiry_reopens_verification() {
 		let until = 1 + 2 * EPOCH;
 		run_to(until);
 		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
-		assert_eq!(Verification::score(asset), Some(Perbill::one()));
+		assert!(attested(asset).is_some());
 		run_to(until + 1);
 		assert_eq!(status(asset), AssetStatus::Expired);
-		assert_eq!(Verification::score(asset), None);
+		// Tokenomics was told the verification ended.
+		assert!(attested(asset).is_none());
 		System::assert_has_event(Event::Expired { asset }.into());
 		// A new round is open; answering it verifies the asset again.
 		let fp = answer(asset, 0);
@@ -307,29 +413,5 @@ fn withdrawing_mid_round_cancels_it_without_penalties() {
 		for v in [V1, V2, V3] {
 			assert_eq!((stake(v), reputation(v)), (MIN_STAKE, 0));
 		}
-	});
-}
-
-#[test]
-fn verdicts_are_processed_a_bounded_number_per_block() {
-	test(|| {
-		three_verifiers();
-		// Five rounds open in block 1; their verdicts fall due at block 12, but at most four fit
-		// a block (MaxDuePerBlock) and at most two are processed per block (MaxFinalizePerBlock).
-		let assets: Vec<u64> = (0..5u8).map(|i| register_asset(AssetKind::Model, &[i])).collect();
-		assert_eq!(crate::Due::<Test>::get(12).len(), 4);
-		assert_eq!(crate::Due::<Test>::get(13).len(), 1);
-		run_to(12);
-		let open = |a: &Vec<u64>| {
-			a.iter()
-				.filter(|x| Rounds::<Test>::get(**x).map(|r| r.attempt == 0).unwrap_or(false))
-				.count()
-		};
-		assert_eq!(open(&assets), 3);
-		run_to(13);
-		assert_eq!(open(&assets), 1);
-		run_to(14);
-		assert_eq!(open(&assets), 0);
-		assert_eq!(crate::DueCursor::<Test>::get(), 15);
 	});
 }

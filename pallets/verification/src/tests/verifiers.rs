@@ -2,10 +2,7 @@
 
 use super::mock::*;
 use crate::{ActiveSet, Error, Event, HoldReason, Verifiers};
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::fungible::{InspectHold, Mutate},
-};
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 
 fn held(who: u64) -> Balance {
 	Balances::balance_on_hold(&RuntimeHoldReason::Verification(HoldReason::VerifierStake), &who)
@@ -45,20 +42,6 @@ fn register_errors() {
 		assert_noop!(
 			Verification::register_verifier(RuntimeOrigin::none(), MIN_STAKE),
 			sp_runtime::DispatchError::BadOrigin
-		);
-	});
-}
-
-#[test]
-fn the_active_set_is_bounded() {
-	test(|| {
-		for who in 1000..1064u64 {
-			assert_ok!(Balances::mint_into(&who, 10 * MIN_STAKE));
-			assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(who), MIN_STAKE));
-		}
-		assert_noop!(
-			Verification::register_verifier(RuntimeOrigin::signed(V1), MIN_STAKE),
-			Error::<Test>::TooManyVerifiers
 		);
 	});
 }
