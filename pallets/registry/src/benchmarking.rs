@@ -9,7 +9,7 @@ use dsynapse_asset_types::VerificationLifecycle;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, Get};
 use frame_system::RawOrigin;
-use sp_runtime::traits::Bounded;
+use sp_runtime::traits::{Bounded, Saturating};
 
 /// A distinct valid CIDv1 (raw, sha2-256) per `n`.
 fn cid(n: u64) -> Vec<u8> {
