@@ -45,7 +45,7 @@ pub struct Verification {
 	pub validity_epochs: u32,
 	/// The deposit held for a registered asset, in DSY (returned on withdrawal).
 	pub asset_deposit: f64,
-	/// The fee of a `register` transaction, in DSY.
+	/// The fee of a `register` transaction, in DSY (an assumption: its weight and byte fee).
 	pub register_tx_fee: f64,
 }
 
@@ -248,7 +248,7 @@ pub fn expiry_starvation(params: Params, v: &Verification) -> Attack {
 		"expiry starvation (expiry never processed)".into(),
 		dsy(starved) - dsy(on_time) - v.round_fee,
 		format!(
-			"earned {:.6} DSY starved vs {:.6} on time; filling queues costs a fee per round",
+			"earned {:.6} DSY starved vs {:.6} on time: accrual stops at `until`",
 			dsy(starved),
 			dsy(on_time)
 		),
