@@ -179,12 +179,14 @@ fn tail_epochs(params: &Params) -> u32 {
 /// (independent stake-weighted draws: exact for a large honest set, an upper bound otherwise).
 pub fn capture_probability(p: f64, seats: u32, quorum: u32) -> f64 {
 	(quorum..=seats)
-		.map(|k| binomial(seats, k) * p.powi(k as i32) * (1.0 - p).powi((seats - k) as i32))
+		.map(|k| {
+			binomial(seats, k) * p.powi(k as i32) * (1.0 - p).powi(seats.saturating_sub(k) as i32)
+		})
 		.sum()
 }
 
 fn binomial(n: u32, k: u32) -> f64 {
-	(0..k).fold(1.0, |acc, i| acc * f64::from(n - i) / f64::from(i + 1))
+	(0..k).fold(1.0, |acc, i| acc * f64::from(n.saturating_sub(i)) / f64::from(i.saturating_add(1)))
 }
 
 /// Committee capture: a registrant who also runs verifier seats (stake share `p`) registers a

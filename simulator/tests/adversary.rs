@@ -1,6 +1,11 @@
 //! Every adversary strategy loses money, at the defaults and under every parameter set the
 //! chain accepts.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing
+)]
 
 use dsynapse_sim::adversary::{self, Verification};
 use dsynapse_tokenomics_math::{fixed::PLANCK_PER_TOKEN, params::bounds, Params};

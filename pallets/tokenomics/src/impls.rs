@@ -16,6 +16,10 @@ use sp_runtime::{
 	Perbill,
 };
 
+/// The verifiers sharing an asset's reward.
+type VerifiersOf<T> =
+	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxVerifiers>;
+
 impl<T: Config> OnVerdict<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	/// Settles the asset under its old score and committee (crediting them), then moves A and
 	/// G to the new score, takes the attesters as the beneficiaries and records the last epoch
@@ -26,8 +30,7 @@ impl<T: Config> OnVerdict<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		until: BlockNumberFor<T>,
 		attesters: &[T::AccountId],
 	) {
-		let verifiers: BoundedVec<T::AccountId, T::MaxVerifiers> =
-			BoundedVec::truncate_from(attesters.to_vec());
+		let verifiers: VerifiersOf<T> = BoundedVec::truncate_from(attesters.to_vec());
 		Self::change_verification(asset, score, Some((Self::epoch_of(until), verifiers)));
 	}
 
@@ -54,11 +57,7 @@ impl<T: Config> Pallet<T> {
 		block.checked_div(&length).map_or(u32::MAX, |e| e.saturated_into::<u32>())
 	}
 
-	fn change_verification(
-		asset: AssetId,
-		new: Perbill,
-		verified: Option<(u32, BoundedVec<T::AccountId, T::MaxVerifiers>)>,
-	) {
+	fn change_verification(asset: AssetId, new: Perbill, verified: Option<(u32, VerifiersOf<T>)>) {
 		let index = Index::<T>::get();
 		let mut account = Accounts::<T>::get(asset).unwrap_or_else(|| AssetAccount::new(&index));
 		Self::settle_and_credit(asset, &mut account, &index);
