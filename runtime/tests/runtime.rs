@@ -46,7 +46,6 @@ fn free(who: &AccountId) -> u128 {
 #[test]
 fn a_block_of_bytes_costs_at_least_a_block_of_weight() {
 	use frame_support::{dispatch::DispatchClass, weights::WeightToFee as _};
-	use sp_runtime::traits::Get;
 	let length = <Runtime as frame_system::Config>::BlockLength::get();
 	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
 	let max_len = u128::from(*length.max.get(DispatchClass::Normal));
