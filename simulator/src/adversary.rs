@@ -6,12 +6,12 @@
 //! (capture, crowding) is arithmetic over the verification pallet's slashes and set rules, with
 //! the runtime's defaults ([`Verification::default`]).
 //!
-//! What the chain does **not** do yet, and the table therefore assumes against the defender: a
-//! round costs its requester no fee (`round_fee` is 0), and a round's committee is drawn at
-//! registration from a seed the registrant can predict, so a registrant can time its
-//! registration until its own seats hold the quorum (capture probability 1). These strategies
-//! still lose money because what a captured round can win — a junk asset `Verified` — earns
-//! nothing unless it is rated, and rating it is self-rating.
+//! Every round is paid for (`round_fee`, held from the owner at registration, manifest change
+//! and renewal; disputes are not charged) and its committee is drawn two blocks after the
+//! request, from randomness that did not exist when it was asked for: a registrant gets its own
+//! seats into the quorum only with the odds of a fair stake-weighted draw. Even a capture would
+//! not pay: what it wins — a junk asset `Verified` — earns nothing unless it is rated, and rating
+//! it is self-rating.
 //!
 //! Every strategy is scored from the attacker's side: what it receives minus what it burns,
 //! pays or loses to slashes. Deposits that come back (the asset deposit, a verifier's stake)
@@ -33,7 +33,7 @@ pub struct Verification {
 	pub committee_size: u32,
 	/// Seats that must agree for a verdict.
 	pub quorum_seats: u32,
-	/// The non-refundable fee a round costs its requester, in DSY (0: not implemented yet).
+	/// The non-refundable fee a verification costs its requester, in DSY (paid to the committee).
 	pub round_fee: f64,
 	/// The stake of one verifier seat the attacker runs, in DSY.
 	pub seat_stake: f64,
@@ -54,7 +54,7 @@ impl Default for Verification {
 		Verification {
 			committee_size: 3,
 			quorum_seats: 2,
-			round_fee: 0.0,
+			round_fee: 3.0,
 			seat_stake: 100.0,
 			outlier_slash: 0.10,
 			max_verifiers: 512,
@@ -190,12 +190,13 @@ fn binomial(n: u32, k: u32) -> f64 {
 }
 
 /// Committee capture: a registrant who also runs verifier seats (stake share `p`) registers a
-/// junk asset and gets its own seats into the quorum. The committee is predictable at
-/// registration today, so the registrant is assumed to succeed every time (the worst case for
-/// the defender); the chance a fair draw would give it is in the note. A captured round makes
-/// the junk `Verified`, which earns nothing unrated (rating it is self-rating); the honest
-/// member is slashed as an outlier — damage to it, not income to the attacker. One try per
-/// epoch, paying the registration's transaction fee and the round fee.
+/// junk asset and hopes its own seats hold the quorum. The committee is drawn after the
+/// registration from randomness nobody knew then, so it succeeds with the odds of a fair draw
+/// (in the note). A captured round makes the junk `Verified`, which earns nothing unrated
+/// (rating it is self-rating); the honest member is slashed as an outlier — damage to it, not
+/// income to the attacker. One try per epoch, each paying the registration's transaction fee
+/// and the round fee (the fee goes to the committee: to the attacker's own seats only in the
+/// share they hold, which the net leaves out, against the attacker).
 pub fn committee_capture(v: &Verification, p: f64) -> Attack {
 	let fair = capture_probability(p, v.committee_size, v.quorum_seats);
 	let per_try = -(v.register_tx_fee + v.round_fee);
@@ -204,8 +205,8 @@ pub fn committee_capture(v: &Verification, p: f64) -> Attack {
 		format!("committee capture, stake share {:.0}%", p * 100.0),
 		per_try * f64::from(EPOCHS_PER_YEAR),
 		format!(
-			"assumed captured every try (a fair draw: {:.1}%); the junk earns 0 unrated; \
-			 the honest member loses {honest_loss:.0} DSY per capture (griefing)",
+			"captured in {:.1}% of tries (a fair draw); the junk earns 0 unrated; the honest \
+			 member loses {honest_loss:.0} DSY per capture (griefing)",
 			fair * 100.0
 		),
 	)
@@ -259,9 +260,10 @@ pub fn expiry_starvation(params: Params, v: &Verification) -> Attack {
 
 /// Dispute griefing: 1★ ratings that push an honest asset's dispute signal over the threshold
 /// reopen its verification. The griefer burns at least the dispute floor (and more than
-/// `dispute_ratio·R_j`) and pays the round's fee; the asset stays verified and earning while the
-/// new committee runs, so the victim loses nothing but the time of an honest re-verification.
-pub fn dispute_griefing(params: Params, v: &Verification, victim_endorsement: f64) -> Attack {
+/// `dispute_ratio·R_j`); a dispute round charges nobody a fee. The asset stays verified and
+/// earning while the new committee runs, so the victim loses nothing but the time of an honest
+/// re-verification.
+pub fn dispute_griefing(params: Params, victim_endorsement: f64) -> Attack {
 	let ratio = to_f64(params.dispute_ratio);
 	let floor = dsy(params.dispute_floor);
 	let eta = to_f64(params.eta);
@@ -269,7 +271,7 @@ pub fn dispute_griefing(params: Params, v: &Verification, victim_endorsement: f6
 	let step = eta * dsy(params.beta);
 	let actions = (floor / step).ceil().max((ratio * victim_endorsement / step).floor() + 1.0);
 	let beta = dsy(params.beta);
-	let cost = actions * beta + v.round_fee;
+	let cost = actions * beta;
 	attack(
 		format!("dispute griefing, victim R = {victim_endorsement:.0} DSY"),
 		-cost * f64::from(EPOCHS_PER_YEAR),
@@ -290,7 +292,7 @@ pub fn all(params: Params, v: &Verification) -> Vec<Attack> {
 	out.extend([0.01, 0.10, 0.33].map(|p| committee_capture(v, p)));
 	out.extend([100.0, 10_000.0].map(|s| crowding(v, s)));
 	out.push(expiry_starvation(params, v));
-	out.extend([0.0, 1_000.0].map(|r| dispute_griefing(params, v, r)));
+	out.extend([0.0, 1_000.0].map(|r| dispute_griefing(params, r)));
 	out
 }
 

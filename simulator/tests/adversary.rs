@@ -8,9 +8,8 @@
 )]
 
 use dsynapse_sim::adversary::{self, Verification};
-use dsynapse_tokenomics_math::{fixed::PLANCK_PER_TOKEN, params::bounds, Params};
+use dsynapse_tokenomics_math::{fixed::PLANCK_PER_TOKEN, params::bounds, Params, Sample};
 use proptest::prelude::*;
-use sp_arithmetic::{FixedU128, Perbill};
 use std::process::Command;
 
 #[test]
@@ -75,7 +74,7 @@ fn the_cli_prints_the_table_and_succeeds() {
 fn valid_params() -> impl Strategy<Value = Params> {
 	(
 		bounds::BETA_MIN..=10 * PLANCK_PER_TOKEN,
-		1u128..=1_000,
+		1u32..=1_000,
 		bounds::DELTA_MIN.deconstruct()..=bounds::DELTA_MAX.deconstruct(),
 		0u32..=1_000_000,
 		0u32..=1_000_000,
@@ -83,28 +82,21 @@ fn valid_params() -> impl Strategy<Value = Params> {
 		0u32..=bounds::EPOCH_CAP_MAX.deconstruct(),
 		0u32..=bounds::VAULT_RATIO_MAX.deconstruct(),
 	)
-		.prop_map(|(beta, eta, delta, total, split, base_budget, cap, vault)| {
-			let vault_ratio = Perbill::from_parts(vault);
-			let bound = FixedU128::from(Perbill::from_percent(90) * Perbill::from_parts(delta))
-				/ FixedU128::from(Perbill::one() - vault_ratio);
-			let sum = (bound * FixedU128::from_rational(total.into(), 1_000_000))
-				.min(FixedU128::from_u32(2));
-			let base_rate = (sum * FixedU128::from_rational(split.into(), 1_000_000))
-				.min(FixedU128::from_u32(1));
-			let gamma = (sum - base_rate).min(FixedU128::from_u32(1));
-			Params {
-				beta,
-				eta: FixedU128::from_rational(eta, 1_000),
-				delta: Perbill::from_parts(delta),
-				gamma,
-				base_rate,
-				base_budget,
-				epoch_cap: Perbill::from_parts(cap),
-				vault_ratio,
-				..Params::default()
-			}
-		})
-		.prop_filter("accepted by validate", |p| p.validate().is_ok())
+		.prop_map(
+			|(beta, eta_milli, delta, yield_share, base_share, base_budget, epoch_cap, vault)| {
+				Params::sample(Sample {
+					beta,
+					eta_milli,
+					delta,
+					yield_share,
+					base_share,
+					base_budget,
+					epoch_cap,
+					vault,
+					..Sample::default()
+				})
+			},
+		)
 }
 
 proptest! {

@@ -1,6 +1,6 @@
-// polkadot.js against a real dev node: register a model by CID, read it back through the
-// registry's runtime API (`api.call.assetRegistryApi`), and see a malformed CID refused with
-// its own error.
+// polkadot.js against a real dev node: register a model by CID (paying the round fee; the
+// committee draw comes two blocks later), read it back through the registry's runtime API
+// (`api.call.assetRegistryApi`), and see a malformed CID refused with its own error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
@@ -30,7 +30,7 @@ test('a model is registered by CID and read back through the runtime API', async
   const deposit = (await api.call.assetRegistryApi.assetDeposit()).toBigInt();
   assert.equal(deposit, 10n * DSY);
 
-  const { events } = await sendFinalized(
+  const { events, blockHash } = await sendFinalized(
     api,
     api.tx.registry.register('Model', u8aToHex(cid), 1234, 'Apache-2.0', u8aToHex(manifest), []),
     alice,
@@ -38,8 +38,26 @@ test('a model is registered by CID and read back through the runtime API', async
   const registered = events.find(({ event }) => api.events.registry.Registered.is(event));
   assert.ok(registered, 'a Registered event');
   const id = registered.event.data.asset.toNumber();
-  // No verifiers on a fresh dev chain: the round waits for them.
-  assert.ok(events.some(({ event }) => api.events.verification.RoundDeferred.is(event)));
+  // The owner pays the round fee and the committee is drawn two blocks later, not now.
+  const requested = events.find(({ event }) => api.events.verification.RoundRequested.is(event));
+  assert.ok(requested, 'a RoundRequested event');
+  assert.equal(requested.event.data.fee.toBigInt(), 3n * DSY);
+  const registeredAt = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+  const drawAt = requested.event.data.drawAt.toNumber();
+  assert.equal(drawAt, registeredAt + 2);
+  assert.ok(!events.some(({ event }) => api.events.verification.RoundOpened.is(event)));
+  // No verifiers on a fresh dev chain: at the draw, the round waits for them.
+  for (;;) {
+    const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+    if (finalized.number.toNumber() >= drawAt) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const atDraw = await api.at(await api.rpc.chain.getBlockHash(drawAt));
+  const deferred = (await atDraw.query.system.events()).find(
+    ({ event }) => api.events.verification.RoundDeferred.is(event) && event.data.asset.toNumber() === id,
+  );
+  assert.ok(deferred, 'RoundDeferred in the draw block');
+  assert.ok(deferred.phase.isInitialization, 'drawn in on_initialize');
 
   const view = await api.call.assetRegistryApi.asset(id);
   assert.ok(view.isSome);

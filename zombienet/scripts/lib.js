@@ -73,11 +73,45 @@ function account(suri) {
   return new Keyring({ type: 'sr25519' }).addFromUri(suri);
 }
 
+/** The module error of a `DispatchError`, as `section.Name`, or its string form. */
+function dispatchErrorText(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+    return `${section}.${name}`;
+  }
+  return dispatchError.toString();
+}
+
+/**
+ * Looks for the extrinsic `txHash` in the best chain from block `from` on; returns
+ * `{ blockHash, events, error }` (the extrinsic's own events, and its dispatch error as text if
+ * it failed) or undefined when it is not in a block yet.
+ */
+async function findIncluded(api, txHash, from) {
+  const best = await bestNumber(api);
+  for (let n = from; n <= best; n += 1) {
+    const blockHash = await api.rpc.chain.getBlockHash(n);
+    const { block } = await api.rpc.chain.getBlock(blockHash);
+    const index = block.extrinsics.findIndex((x) => x.hash.toHex() === txHash);
+    if (index < 0) continue;
+    const all = await (await api.at(blockHash)).query.system.events();
+    const events = all.filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(index));
+    const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
+    const error = failed ? dispatchErrorText(api, failed.event.data[0]) : undefined;
+    return { blockHash: blockHash.toHex(), events, error };
+  }
+  return undefined;
+}
+
 /**
  * Signs `tx` by `signer`, checks it with the runtime's transaction validation (what the pool
  * does), then sends it; resolves with the events once it is in a block. Rejects with
  * `Invalid Transaction: <reason>` (e.g. `Custom error: 40`) when the runtime refuses it, or with
  * `section.Name` for a module error at dispatch.
+ *
+ * The status subscription alone is not relied on: on a loaded machine a websocket can drop it
+ * silently and the promise would never settle. Every 10 s the best chain is also searched for
+ * the extrinsic, and whichever sees it in a block first settles the promise.
  */
 async function send(api, tx, signer) {
   await tx.signAsync(signer, { nonce: -1 });
@@ -93,16 +127,32 @@ async function send(api, tx, signer) {
     const detail = reason.isCustom ? `Custom error: ${reason.asCustom.toNumber()}` : reason.type;
     throw new Error(`${err.isInvalid ? 'Invalid' : 'Unknown'} Transaction: ${detail}`);
   }
+  const from = await bestNumber(api);
+  const txHash = tx.hash.toHex();
   return new Promise((resolve, reject) => {
+    let settled = false;
+    let timer;
+    const settle = (error, value) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      if (error) reject(new Error(error));
+      else resolve(value);
+    };
+    timer = setInterval(() => {
+      findIncluded(api, txHash, from)
+        .then((found) => {
+          if (!found) return;
+          if (found.error) settle(found.error);
+          else settle(undefined, { events: found.events, blockHash: found.blockHash });
+        })
+        .catch(() => {});
+    }, 10_000);
     tx.send(({ status, events, dispatchError }) => {
-      if (dispatchError) {
-        if (dispatchError.isModule) {
-          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          reject(new Error(`${section}.${name}`));
-        } else reject(new Error(dispatchError.toString()));
-      } else if (status.isInBlock) resolve({ events, blockHash: status.asInBlock.toHex() });
-      else if (status.isInvalid || status.isDropped) reject(new Error(`transaction ${status.type}`));
-    }).catch(reject);
+      if (dispatchError) settle(dispatchErrorText(api, dispatchError));
+      else if (status.isInBlock) settle(undefined, { events, blockHash: status.asInBlock.toHex() });
+      else if (status.isInvalid || status.isDropped || status.isUsurped) settle(`transaction ${status.type}`);
+    }).catch((e) => settle(e.message));
   });
 }
 

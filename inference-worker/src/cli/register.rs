@@ -1,6 +1,7 @@
 //! `dsynapse-worker register`: register content from the local repository on the chain (IP
 //! owners). The size is read from the repository, so what is registered is what verifiers
-//! will fetch.
+//! will fetch. The owner needs the registry deposit and the round fee free (10 + 3 DSY on the
+//! default runtime): the deposit comes back on withdrawal, the fee pays the committee.
 
 use crate::{
 	content::{exporter, parse_cid, store::FsStore},
@@ -8,7 +9,9 @@ use crate::{
 };
 use anyhow::Context;
 use clap::Args;
-use dsynapse::runtime_types::dsynapse_asset_types::AssetKind;
+use dsynapse::runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec, dsynapse_asset_types::AssetKind,
+};
 use std::{path::Path, process::ExitCode, str::FromStr};
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
@@ -64,13 +67,19 @@ pub fn run(repo: &Path, args: RegisterArgs) -> anyhow::Result<ExitCode> {
 	let uri =
 		SecretUri::from_str(&args.suri).map_err(|e| anyhow::anyhow!("invalid --suri: {e}"))?;
 	let signer = Keypair::from_uri(&uri).map_err(|e| anyhow::anyhow!("invalid --suri: {e}"))?;
+	let license = args.license.into_bytes();
+	anyhow::ensure!(
+		!license.is_empty() && license.len() <= 64,
+		"--license must be 1 to 64 bytes (an SPDX expression), not {}",
+		license.len()
+	);
 	let call = dsynapse::transactions().registry().register(
 		kind,
-		content.to_bytes(),
+		BoundedVec(content.to_bytes()),
 		size,
-		args.license.into_bytes(),
-		manifest.to_bytes(),
-		vec![],
+		BoundedVec(license),
+		BoundedVec(manifest.to_bytes()),
+		BoundedVec(vec![]),
 	);
 	let runtime = tokio::runtime::Runtime::new()?;
 	let asset = runtime.block_on(async {
@@ -79,8 +88,13 @@ pub fn run(repo: &Path, args: RegisterArgs) -> anyhow::Result<ExitCode> {
 		let registered = events
 			.find_first::<dsynapse::registry::events::Registered>()
 			.ok_or_else(|| anyhow::anyhow!("no Registered event"))??;
-		if events.find_first::<dsynapse::verification::events::RoundOpened>().is_some() {
-			eprintln!("a verification round opened");
+		if let Some(Ok(requested)) =
+			events.find_first::<dsynapse::verification::events::RoundRequested>()
+		{
+			eprintln!(
+				"verification round asked for: fee {} planck held, committee drawn at block #{}",
+				requested.fee, requested.draw_at
+			);
 		}
 		anyhow::Ok(registered.asset)
 	})?;

@@ -226,7 +226,11 @@ async fn step(
 		};
 		let salt = decode_hex::<32>(&seat.salt)?;
 		let answer = hex::decode(&seat.fingerprint)?;
-		let call = dsynapse::transactions().verification().reveal(job.asset, salt, answer);
+		let call = dsynapse::transactions().verification().reveal(
+			job.asset,
+			salt,
+			dsynapse::runtime_types::bounded_collections::bounded_vec::BoundedVec(answer),
+		);
 		submit_seat_call(api, &call, &options.signer, metrics, "reveal", "AlreadyRevealed").await?;
 		tracing::info!(%key, "revealed");
 		return state.set_phase(&key, Phase::Revealed);

@@ -7,15 +7,23 @@ use crate::pallet::{Assets, BalanceOf};
 use alloc::{vec, vec::Vec};
 use dsynapse_asset_types::VerificationLifecycle;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::{
+	pallet_prelude::BoundedVec,
+	traits::{fungible::Mutate, Get},
+};
 use frame_system::RawOrigin;
 use sp_runtime::traits::{Bounded, Saturating};
 
 /// A distinct valid CIDv1 (raw, sha2-256) per `n`.
-fn cid(n: u64) -> Vec<u8> {
+fn cid_bytes(n: u64) -> Vec<u8> {
 	let mut digest = [0u8; 32];
 	digest[..8].copy_from_slice(&n.to_le_bytes());
 	dsynapse_cid::Cid::v1(dsynapse_cid::Codec::Raw, digest).to_bytes()
+}
+
+/// [`cid_bytes`] as a call argument.
+fn cid(n: u64) -> CidArg {
+	cid_bytes(n).try_into().expect("a CID fits its argument")
 }
 
 fn funded<T: Config>(name: &'static str) -> T::AccountId
@@ -28,8 +36,8 @@ where
 	who
 }
 
-fn license<T: Config>() -> Vec<u8> {
-	vec![b'A'; T::MaxLicenseLen::get() as usize]
+fn license<T: Config>() -> BoundedVec<u8, T::MaxLicenseLen> {
+	vec![b'A'; T::MaxLicenseLen::get() as usize].try_into().expect("the longest license")
 }
 
 /// Registers `n` assets from a helper account and returns their ids.
@@ -46,9 +54,9 @@ where
 				AssetKind::Dataset,
 				cid(1_000_000u64.saturating_add(u64::from(i))),
 				1,
-				b"MIT".to_vec(),
+				b"MIT".to_vec().try_into().expect("a short license"),
 				cid(2_000_000),
-				vec![],
+				Default::default(),
 			);
 			assert!(r.is_ok());
 			id
@@ -72,7 +80,7 @@ mod benchmarks {
 			u64::MAX,
 			license::<T>(),
 			cid(2),
-			related,
+			related.try_into().expect("at most MaxRelated"),
 		);
 		let id = NextAssetId::<T>::get().saturating_sub(1);
 		assert_eq!(Assets::<T>::get(id).map(|a| a.owner), Some(owner));
@@ -88,7 +96,7 @@ mod benchmarks {
 			1,
 			license::<T>(),
 			cid(2),
-			vec![],
+			Default::default(),
 		);
 		// Settle any round the registration opened, so the manifest may change, and wait out
 		// the cooldown.
@@ -97,7 +105,7 @@ mod benchmarks {
 		frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::ManifestCooldown::get()));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), 0, cid(3));
-		assert_eq!(Assets::<T>::get(0).map(|a| a.manifest.to_bytes()), Some(cid(3)));
+		assert_eq!(Assets::<T>::get(0).map(|a| a.manifest.to_bytes()), Some(cid_bytes(3)));
 	}
 
 	#[benchmark]
@@ -110,7 +118,7 @@ mod benchmarks {
 			1,
 			license::<T>(),
 			cid(2),
-			vec![],
+			Default::default(),
 		);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), 0);

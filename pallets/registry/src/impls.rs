@@ -11,25 +11,23 @@ pub const MAX_PAGE: u32 = 100;
 
 impl<T: Config> Pallet<T> {
 	/// Validates an SPDX license identifier or expression.
+	/// (Its length is bounded by the call's argument type: longer input does not decode.)
 	pub(crate) fn check_license(
-		license: Vec<u8>,
+		license: BoundedVec<u8, T::MaxLicenseLen>,
 	) -> Result<BoundedVec<u8, T::MaxLicenseLen>, DispatchError> {
 		ensure!(!license.is_empty(), Error::<T>::EmptyLicense);
-		let bounded: BoundedVec<u8, T::MaxLicenseLen> =
-			license.try_into().map_err(|_| Error::<T>::LicenseTooLong)?;
 		ensure!(
-			bounded.iter().all(|c| c.is_ascii_alphanumeric() || b".-+:() ".contains(c)),
+			license.iter().all(|c| c.is_ascii_alphanumeric() || b".-+:() ".contains(c)),
 			Error::<T>::InvalidLicense
 		);
-		Ok(bounded)
+		Ok(license)
 	}
 
-	/// Validates the related assets: bounded, known, live, no repeats.
+	/// Validates the related assets: known, live, no repeats (at most `MaxRelated`: the call's
+	/// argument type refuses more at decoding).
 	pub(crate) fn check_related(
-		related: Vec<AssetId>,
+		bounded: BoundedVec<AssetId, T::MaxRelated>,
 	) -> Result<BoundedVec<AssetId, T::MaxRelated>, DispatchError> {
-		let bounded: BoundedVec<AssetId, T::MaxRelated> =
-			related.try_into().map_err(|_| Error::<T>::TooManyRelated)?;
 		for (i, id) in bounded.iter().enumerate() {
 			ensure!(
 				!bounded.iter().skip(i.saturating_add(1)).any(|other| other == id),

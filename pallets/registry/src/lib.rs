@@ -11,8 +11,9 @@
 //! account for as long as the asset is registered; it pays for the state the asset occupies and
 //! makes spam costly.
 //!
-//! Registration asks the verification side (through [`Config::Verification`]) for a round: staked
-//! verifiers re-run the asset and the committee's verdict moves its status:
+//! Registration asks the verification side (through [`Config::Verification`]) for a round, which
+//! the owner pays for (the verification's round fee; registration fails if it cannot be held):
+//! staked verifiers re-run the asset and the committee's verdict moves its status:
 //!
 //! ```text
 //! Pending ─► Verified{score, until} ─► Expired ─► Verified … ;  Pending/Expired ─► Rejected
@@ -132,8 +133,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxRelated: Get<u32>;
 		/// Least blocks between two manifest changes of an asset (and between its registration
-		/// and the first): each change opens a new verification round, and rounds must not be
-		/// re-drawn at will.
+		/// and the first): each change asks for a new, paid verification round, and rounds must
+		/// not be re-drawn at will.
 		#[pallet::constant]
 		type ManifestCooldown: Get<BlockNumberFor<Self>>;
 		/// The verification side: asked for rounds, told of withdrawals.
@@ -220,13 +221,9 @@ pub mod pallet {
 		ZeroSize,
 		/// The license is empty.
 		EmptyLicense,
-		/// The license is longer than `MaxLicenseLen`.
-		LicenseTooLong,
 		/// The license has characters an SPDX expression never has (allowed: letters, digits,
 		/// `.`, `-`, `+`, `:`, `(`, `)` and spaces).
 		InvalidLicense,
-		/// More related assets than `MaxRelated`.
-		TooManyRelated,
 		/// A related asset id that is not registered (or withdrawn).
 		UnknownRelated,
 		/// The same related asset listed twice.
@@ -267,16 +264,16 @@ pub mod pallet {
 		///
 		/// Emits `Registered` and asks the verification side for a round.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register(related.len().min(T::MaxRelated::get() as usize) as u32)
+		#[pallet::weight(T::WeightInfo::register(related.len() as u32)
 			.saturating_add(T::Verification::on_needs_verification_weight()))]
 		pub fn register(
 			origin: OriginFor<T>,
 			kind: AssetKind,
-			cid: Vec<u8>,
+			cid: CidArg,
 			content_size: u64,
-			license: Vec<u8>,
-			manifest_cid: Vec<u8>,
-			related: Vec<AssetId>,
+			license: BoundedVec<u8, T::MaxLicenseLen>,
+			manifest_cid: CidArg,
+			related: BoundedVec<AssetId, T::MaxRelated>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			let content = dsynapse_cid::Cid::parse(&cid)
@@ -319,7 +316,7 @@ pub mod pallet {
 				cid: content.to_bytes(),
 				deposit,
 			});
-			T::Verification::on_needs_verification(asset);
+			T::Verification::on_needs_verification(asset)?;
 			Ok(())
 		}
 
@@ -333,7 +330,7 @@ pub mod pallet {
 		pub fn update_manifest(
 			origin: OriginFor<T>,
 			asset: AssetId,
-			manifest_cid: Vec<u8>,
+			manifest_cid: CidArg,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let manifest = dsynapse_cid::Cid::parse(&manifest_cid)
@@ -355,12 +352,13 @@ pub mod pallet {
 			Self::deposit_event(Event::ManifestUpdated { asset, manifest: manifest.to_bytes() });
 			Self::change_status(asset, &mut record, AssetStatus::Pending);
 			Assets::<T>::insert(asset, record);
-			T::Verification::on_needs_verification(asset);
+			T::Verification::on_needs_verification(asset)?;
 			Ok(())
 		}
 
 		/// Withdraws an asset (owner only): the deposit is released, verification stops (a running
-		/// round is cancelled without penalties) and the CID can be registered again.
+		/// or requested round is cancelled without penalties; its round fee is forfeited) and the
+		/// CID can be registered again.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::withdraw()
 			.saturating_add(T::Verification::on_withdrawn_weight()))]

@@ -4,7 +4,10 @@ use crate::{pallet::BalanceOf, Config};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use dsynapse_asset_types::{AssetId, AssetKind, AssetStatus};
 use dsynapse_cid::{Cid, CidError, Codec, DIGEST_LEN};
-use frame_support::{pallet_prelude::BoundedVec, PalletError};
+use frame_support::{
+	pallet_prelude::{BoundedVec, ConstU32},
+	PalletError,
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 
@@ -39,6 +42,14 @@ where
 }
 
 /// The record type of a runtime.
+/// Longest CID argument a call decodes (every accepted CID is at most 36 bytes; the margin keeps
+/// the CID parser's own errors, such as `TrailingBytes`, reachable). Longer input does not decode,
+/// so the transaction is refused before any of it is looked at.
+pub const MAX_CID_ARG: u32 = 64;
+
+/// A binary CID as a call argument.
+pub type CidArg = BoundedVec<u8, ConstU32<MAX_CID_ARG>>;
+
 pub type AssetRecordOf<T> = AssetRecord<
 	<T as frame_system::Config>::AccountId,
 	BalanceOf<T>,

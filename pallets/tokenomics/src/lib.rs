@@ -20,7 +20,7 @@
 //! - the **dispute** signal D_j grows by `η·burn·(1 − q)` (1★ → all of it).
 //!
 //! Both decay by `(1 − δ)` at every epoch end. When D_j exceeds `dispute_ratio·R_j` (and the
-//! `dispute_floor`) on a verified asset, the verification pallet opens a new round
+//! `dispute_floor`) on a verified asset, the verification pallet asks for a new round
 //! ([`Config::Dispute`]) and D_j starts again from zero.
 //!
 //! ## For IP owners and verifiers: rewards
@@ -272,7 +272,8 @@ pub mod pallet {
 			/// D_j after the rating, in planck.
 			dispute: u128,
 		},
-		/// Ratings disputed a verified asset beyond the threshold; a verification round opened.
+		/// Ratings disputed a verified asset beyond the threshold; a verification round was asked
+		/// for (its committee is drawn a few blocks later; nobody pays its fee).
 		Disputed {
 			/// The asset.
 			asset: AssetId,
@@ -359,7 +360,7 @@ pub mod pallet {
 		///
 		/// Adds `η·burn·(score−1)/4` to the asset's endorsement R_j and the rest of `η·burn` to
 		/// its dispute signal D_j. Emits `Rated`, and `Disputed` if D_j crossed the threshold
-		/// on a verified asset (a verification round opens).
+		/// on a verified asset (a verification round is asked for).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::rate(BENCHMARKED_ASSETS)
 			.saturating_add(T::Dispute::request_reverification_weight()))]

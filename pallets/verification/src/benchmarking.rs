@@ -72,12 +72,25 @@ fn answer<T: Config>(asset: AssetId) -> Fingerprint {
 	})
 }
 
+/// An answer as the `reveal` argument.
+fn bounded(fp: &Fingerprint) -> BoundedFingerprint {
+	fp.encode().try_into().expect("an answer within the fingerprint bound")
+}
+
 fn commit_answer<T: Config>(who: &T::AccountId, asset: AssetId, fp: &Fingerprint) {
 	let c = dsynapse_challenge::commitment(&[7; 32], &who.encode(), &fp.encode());
 	assert!(Pallet::<T>::commit(RawOrigin::Signed(who.clone()).into(), asset, c).is_ok());
 }
 
-/// An asset with a running round of `k` members drawn from `v` verifiers.
+/// Makes the committee draw of the asset's requested round now (instead of at its `draw_at`).
+fn draw_now<T: Config>(asset: AssetId) {
+	if let Some(request) = Requests::<T>::get(asset) {
+		Draws::<T>::remove(request.draw_at, asset);
+		Pallet::<T>::draw(asset);
+	}
+}
+
+/// An asset with a running round of `k` members drawn from `v` verifiers (its fee held).
 fn running_round<T: Config>(k: u32, v: u32) -> (AssetId, Vec<T::AccountId>)
 where
 	T::Currency: Mutate<T::AccountId>,
@@ -86,10 +99,7 @@ where
 	verifiers::<T>(v);
 	let owner = funded::<T>("owner", 0);
 	let asset = T::BenchmarkHelper::create_asset(&owner, AssetKind::Model, 0);
-	if !Rounds::<T>::contains_key(asset) {
-		let summary = T::Registry::summary(asset).expect("asset");
-		assert!(Pallet::<T>::open_round(asset, &summary, 0).is_ok());
-	}
+	draw_now::<T>(asset);
 	let members = Rounds::<T>::get(asset).expect("round").committee.into_inner();
 	(asset, members)
 }
@@ -176,12 +186,12 @@ mod benchmarks {
 				RawOrigin::Signed(m.clone()).into(),
 				asset,
 				[7; 32],
-				fp.encode()
+				bounded(&fp)
 			)
 			.is_ok());
 		}
 		#[extrinsic_call]
-		_(RawOrigin::Signed(last.clone()), asset, [7; 32], fp.encode());
+		_(RawOrigin::Signed(last.clone()), asset, [7; 32], bounded(&fp));
 		assert!(!Rounds::<T>::contains_key(asset));
 		assert!(matches!(
 			T::Registry::summary(asset).map(|s| s.status),
@@ -189,18 +199,36 @@ mod benchmarks {
 		));
 	}
 
-	/// Opening a round (committee draw) with `v` verifiers active.
+	/// A committee draw (opening a requested round) with `v` verifiers active.
 	#[benchmark]
 	fn open_round(v: Linear<{ T::MaxCommittee::get() }, { T::MaxVerifiers::get() }>) {
 		set_committee_size::<T>(T::MaxCommittee::get());
 		let owner = funded::<T>("owner", 0);
-		// Registered before any verifier: the round is deferred.
 		let asset = T::BenchmarkHelper::create_asset(&owner, AssetKind::Model, 0);
 		verifiers::<T>(v);
+		let request = Requests::<T>::get(asset).expect("requested at registration");
+		Draws::<T>::remove(request.draw_at, asset);
+		#[block]
+		{
+			Pallet::<T>::draw(asset);
+		}
+		assert!(Rounds::<T>::contains_key(asset));
+	}
+
+	/// Asking for a round of an asset whose first round was deferred: the caller pays the fee
+	/// (the owner's was already paid out here, so the fee is held again).
+	#[benchmark]
+	fn request_round() {
+		let owner = funded::<T>("owner", 0);
+		// Registered before any verifier: its draw is deferred.
+		let asset = T::BenchmarkHelper::create_asset(&owner, AssetKind::Model, 0);
+		draw_now::<T>(asset);
+		assert!(!Rounds::<T>::contains_key(asset));
+		Pallet::<T>::settle_fee(asset, &[]);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
-		request_round(RawOrigin::Signed(caller), asset);
-		assert!(Rounds::<T>::contains_key(asset));
+		_(RawOrigin::Signed(caller), asset);
+		assert!(Requests::<T>::contains_key(asset));
 	}
 
 	#[benchmark]
@@ -232,6 +260,7 @@ mod benchmarks {
 			.collect();
 		let mut due = BlockNumberFor::<T>::default();
 		for asset in &assets {
+			draw_now::<T>(*asset);
 			let fp = answer::<T>(*asset);
 			let round = Rounds::<T>::get(asset).expect("round");
 			for m in &round.committee {
@@ -275,7 +304,8 @@ mod benchmarks {
 		assert!(!Rounds::<T>::contains_key(asset));
 	}
 
-	/// `on_initialize` expiring `n` verifications from one bucket, each opening its next round
+	/// `on_initialize` expiring `n` verifications from one bucket, each asking its owner for
+	/// the next round (the fee held, the draw scheduled; the draw is weighed by `open_round`)
 	/// with `v` verifiers active. At `n = MaxExpiriesPerBlock` the bucket holds one expiry more
 	/// than the budget (a full bucket: the cursor must stay).
 	#[benchmark]
@@ -294,6 +324,11 @@ mod benchmarks {
 		let now = frame_system::Pallet::<T>::block_number();
 		let next: BlockNumberFor<T> = now.saturating_add(One::one());
 		for asset in &assets {
+			// Their first verification ended and its fee was settled: the renewal is charged.
+			if let Some(request) = Requests::<T>::take(asset) {
+				Draws::<T>::remove(request.draw_at, asset);
+			}
+			Pallet::<T>::settle_fee(*asset, &[]);
 			assert!(T::Registry::set_status(
 				*asset,
 				AssetStatus::Verified { score: sp_runtime::Perbill::one(), until: now }
@@ -303,13 +338,16 @@ mod benchmarks {
 		}
 		ExpiryCursor::<T>::put(next);
 		DueCursor::<T>::put(next.saturating_add(One::one()));
+		DrawCursor::<T>::put(next.saturating_add(One::one()));
 		frame_system::Pallet::<T>::set_block_number(next);
 		#[block]
 		{
 			Pallet::<T>::on_initialize(next);
 		}
-		let opened = assets.iter().filter(|a| Rounds::<T>::contains_key(a)).count() as u32;
-		assert_eq!(opened, n);
+		let requested = assets.iter().filter(|a| Requests::<T>::contains_key(a)).count() as u32;
+		assert_eq!(requested, n);
+		let charged = assets.iter().filter(|a| RoundFees::<T>::contains_key(a)).count() as u32;
+		assert_eq!(charged, n);
 		assert_eq!(
 			ExpiryCursor::<T>::get(),
 			if extra == 1 { next } else { next.saturating_add(One::one()) }

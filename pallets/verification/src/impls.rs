@@ -10,17 +10,16 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::DispatchResult;
 
 impl<T: Config> VerificationLifecycle for Pallet<T> {
-	fn on_needs_verification(asset: AssetId) {
+	fn on_needs_verification(asset: AssetId) -> DispatchResult {
+		let summary = T::Registry::summary(asset).ok_or(Error::<T>::UnknownAsset)?;
+		// The owner pays the round; the registry refuses a manifest change while one runs or
+		// waits for its draw, so there is none here.
+		Self::request(asset, 0, Some(&summary.owner))?;
 		// A new manifest ends the verification of the old one.
 		if VerifiedUntil::<T>::contains_key(asset) {
 			Self::end_verification(asset);
 		}
-		if Rounds::<T>::contains_key(asset) {
-			return;
-		}
-		if let Some(summary) = T::Registry::summary(asset) {
-			Self::open_or_defer(asset, &summary, 0);
-		}
+		Ok(())
 	}
 
 	fn on_withdrawn(asset: AssetId) {
@@ -28,16 +27,16 @@ impl<T: Config> VerificationLifecycle for Pallet<T> {
 	}
 
 	fn round_in_progress(asset: AssetId) -> bool {
-		Rounds::<T>::contains_key(asset)
+		Rounds::<T>::contains_key(asset) || Requests::<T>::contains_key(asset)
 	}
 
 	fn on_needs_verification_weight() -> Weight {
-		T::WeightInfo::open_round(T::MaxVerifiers::get())
-			.saturating_add(T::OnVerdict::on_verdict_weight())
+		Self::request_weight().saturating_add(T::OnVerdict::on_verdict_weight())
 	}
 
 	fn on_withdrawn_weight() -> Weight {
 		T::WeightInfo::cancel(T::MaxCommittee::get())
+			.saturating_add(Self::fee_weight())
 			.saturating_add(T::OnVerdict::on_verdict_weight())
 	}
 }
@@ -46,16 +45,22 @@ impl<T: Config> DisputeHook for Pallet<T> {
 	fn request_reverification(asset: AssetId) -> DispatchResult {
 		let summary = T::Registry::summary(asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(matches!(summary.status, AssetStatus::Verified { .. }), Error::<T>::WrongStatus);
-		ensure!(!Rounds::<T>::contains_key(asset), Error::<T>::RoundInProgress);
-		Self::open_round(asset, &summary, 0)
+		// A dispute round is paid by nobody: the ratings that raised it already burned tokens.
+		Self::request(asset, 0, None)
 	}
 
 	fn request_reverification_weight() -> Weight {
-		T::WeightInfo::open_round(T::MaxVerifiers::get())
+		Self::request_weight()
 	}
 }
 
 impl<T: Config> Pallet<T> {
+	/// Asking for a round (the `request_round` benchmark: the fee held, the draw scheduled).
+	/// The draw itself is charged to the `on_initialize` that makes it.
+	pub(crate) fn request_weight() -> Weight {
+		T::WeightInfo::request_round()
+	}
+
 	/// The runtime API's view of a verifier.
 	pub fn verifier_view(
 		who: &T::AccountId,
@@ -199,6 +204,52 @@ impl<T: Config> Pallet<T> {
 		}
 		for (asset, _, _) in Commits::<T>::iter() {
 			ensure!(Rounds::<T>::contains_key(asset), "commit left over from a closed round");
+		}
+		let draw_cursor = DrawCursor::<T>::get();
+		for (asset, request) in Requests::<T>::iter() {
+			ensure!(!Rounds::<T>::contains_key(asset), "an asset with a round and a request");
+			ensure!(
+				T::Registry::summary(asset).is_some_and(|s| s.status != AssetStatus::Withdrawn),
+				"request for an unknown or withdrawn asset"
+			);
+			ensure!(
+				Draws::<T>::contains_key(request.draw_at, asset),
+				"request without its draw scheduled"
+			);
+			ensure!(request.draw_at >= draw_cursor, "draw scheduled behind the cursor");
+		}
+		for (asset, _) in Deferred::<T>::iter() {
+			ensure!(
+				!Rounds::<T>::contains_key(asset) && !Requests::<T>::contains_key(asset),
+				"a deferred attempt beside a round or request"
+			);
+		}
+		for (block, asset, ()) in Draws::<T>::iter() {
+			ensure!(
+				Requests::<T>::get(asset).is_some_and(|r| r.draw_at == block),
+				"draw entry without its request (stale)"
+			);
+		}
+		// Every fee held is recorded once, for a live asset.
+		let fee_reason: T::RuntimeHoldReason = HoldReason::RoundFee.into();
+		let mut payers: Vec<T::AccountId> = Vec::new();
+		for (asset, fee) in RoundFees::<T>::iter() {
+			ensure!(
+				T::Registry::summary(asset).is_some_and(|s| s.status != AssetStatus::Withdrawn),
+				"fee held for an unknown or withdrawn asset"
+			);
+			if !payers.contains(&fee.payer) {
+				payers.push(fee.payer);
+			}
+		}
+		for payer in payers {
+			let recorded = RoundFees::<T>::iter_values()
+				.filter(|f| f.payer == payer)
+				.fold(BalanceOf::<T>::zero(), |sum, f| sum.saturating_add(f.amount));
+			ensure!(
+				T::Currency::balance_on_hold(&fee_reason, &payer) == recorded,
+				"held round fees differ from the recorded ones"
+			);
 		}
 		Ok(())
 	}

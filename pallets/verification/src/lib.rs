@@ -12,14 +12,28 @@
 //!    [`withdraw_unbonded`](Pallet::withdraw_unbonded) releases them. Every verifier has a
 //!    *reputation*: a number that rises with each agreeing answer and falls with each wrong or
 //!    missing one. It cannot be transferred; governance reads it.
-//! 2. A **round** opens when an asset is registered (or its manifest changes), when its
-//!    verification expires (`validity_epochs` after it was granted), and when the rating side
-//!    disputes it ([`DisputeHook`]). If fewer verifiers than the committee size are eligible, the
-//!    round is *deferred* and anyone may open it later with [`request_round`](Pallet::request_round).
-//! 3. The **committee**: `committee_size` verifiers drawn without replacement, each draw weighted
-//!    by active stake, from a seed that mixes BABE randomness with the asset and the round number
-//!    ([`committee::select`]). The asset's owner is never drawn. The same seed always yields the
-//!    same committee.
+//! 2. A **round** is *asked for* ([`Event::RoundRequested`]) when an asset is registered (or its
+//!    manifest changes), when its verification expires (`validity_epochs` after it was granted),
+//!    and when the rating side disputes it ([`DisputeHook`]). Verification is a paid service:
+//!    whoever asks pays [`Config::RoundFee`] (the owner at registration, manifest change and
+//!    renewal; the caller of [`request_round`](Pallet::request_round); nobody for a dispute, whose
+//!    ratings already burned tokens). The fee is held until the verification ends and then paid
+//!    to the members who did the work ([`Event::FeeSettled`]); it is never refunded: a
+//!    withdrawal forfeits it to the committee (burned if none was drawn yet). An owner who cannot
+//!    pay a renewal leaves the asset `Expired` ([`Event::RenewalUnpaid`]) until anyone pays.
+//!    (An asset whose dispute round is still asked for or running when it expires is not
+//!    charged a renewal: that unpaid round decides its next verification.)
+//! 3. The **committee** is drawn [`Config::DrawDelay`] blocks after the request, in
+//!    `on_initialize` ([`Event::RoundOpened`]): `committee_size` verifiers drawn without
+//!    replacement, each draw weighted by active stake, from a seed that mixes the randomness of
+//!    the draw block (the VRF output of the block before it, in the runtime) with the asset and
+//!    the round number ([`committee::select`]). That randomness did not exist when the request was
+//!    included, so nobody who asks for a round can know or choose its committee (a block author
+//!    knows its own VRF output a block ahead: see "Who can steer a committee" below). The asset's
+//!    owner is never drawn. If fewer verifiers than the committee size are eligible, the round
+//!    is *deferred* ([`Event::RoundDeferred`]; the fee stays held) and anyone may ask again with
+//!    [`request_round`](Pallet::request_round). While a round is asked for or running, the
+//!    registry refuses manifest changes.
 //! 4. **Commit**: before `commit_end`, each member submits
 //!    `blake2_256("dsynapse/commit/v1" ‖ salt ‖ account ‖ fingerprint)` ([`commit`](Pallet::commit)).
 //!    **Reveal**: once every member has committed or `commit_end` has passed, and until
@@ -76,13 +90,18 @@
 //! can dispute the result and trigger a new committee. Governance raises `committee_size` (up to
 //! [`Config::MaxCommittee`]) to shrink the odds further.
 //!
-//! **Known gap:** the committee is drawn when the round opens, from the parent block's
-//! randomness mixed with the asset and round ids, which a registrant can know before its
-//! registration is included: it can time the registration until its own seats hold the quorum.
-//! The registry's manifest cooldown stops re-drawing one asset at will, and a junk asset made
-//! `Verified` earns no emission unless rated (tokenomics pays only for endorsement), so the
-//! capture does not pay; the honest member is still slashed. Drawing from randomness that
-//! appears after the round is fixed, with a fee per round, is the planned fix.
+//! ## Who can steer a committee
+//!
+//! Nobody who asks for a round: its committee is drawn [`Config::DrawDelay`] blocks later from
+//! randomness that appears only then, and the active set it draws from is the one of the draw
+//! block. Re-asking costs a round fee each time (a withdrawal forfeits it), manifest changes are
+//! rate-limited by the registry and refused while a round is asked for or running, and a retry
+//! after a failed round is drawn later again, from new randomness. So a registrant holding a
+//! share `p` of the stake gets a colluding majority with the same odds as anyone (≈ `3p² − 2p³`
+//! for three seats) and pays the fee for every try. What remains: the author of the block before
+//! the draw knows its VRF output in advance and could withhold its block to re-roll the draw
+//! once, at the price of its block reward; a validator that is also a verifier could use this to
+//! improve its odds by one extra draw per round.
 //!
 //! ## Withholding a reveal
 //!
@@ -149,6 +168,7 @@ mod impls;
 pub mod migrations;
 mod rounds;
 pub mod runtime_api;
+pub mod tally;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -193,6 +213,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// A verifier's stake (active or unbonding).
 		VerifierStake,
+		/// A round fee, held from whoever asked for the round until the verification ends.
+		RoundFee,
 	}
 
 	#[pallet::config]
@@ -221,6 +243,20 @@ pub mod pallet {
 		/// Blocks unbonded stake stays held (and slashable) before it can be withdrawn.
 		#[pallet::constant]
 		type UnbondingDelay: Get<BlockNumberFor<Self>>;
+		/// Blocks between asking for a round and drawing its committee (at least 2): the draw
+		/// uses the randomness of the block before it, which did not exist when the request
+		/// was included.
+		#[pallet::constant]
+		type DrawDelay: Get<BlockNumberFor<Self>>;
+		/// The fee for a verification, held from whoever asks for it (the owner at registration,
+		/// manifest change and renewal; the caller of `request_round`) and paid to the committee
+		/// that decides it. Never refunded.
+		#[pallet::constant]
+		type RoundFee: Get<BalanceOf<Self>>;
+		/// Most committee draws made by `on_initialize` in one block (later ones wait for the
+		/// next blocks; none is dropped).
+		#[pallet::constant]
+		type MaxDrawsPerBlock: Get<u32>;
 		/// Most verifiers in the active set (selectable) at once. The set stays open: when it is
 		/// full, a newcomer with a strictly larger stake displaces the smallest member.
 		#[pallet::constant]
@@ -318,6 +354,31 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextRoundId<T> = StorageValue<_, RoundId, ValueQuery>;
 
+	/// Rounds asked for and waiting for their committee draw, by asset. An asset has a request
+	/// or a running round, never both.
+	#[pallet::storage]
+	pub type Requests<T: Config> = StorageMap<_, Twox64Concat, AssetId, Request<BlockNumberFor<T>>>;
+
+	/// Committee draws by the block they are due and asset (each request's `draw_at`).
+	#[pallet::storage]
+	pub type Draws<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, AssetId, ()>;
+
+	/// The first block whose due draws are not all made.
+	#[pallet::storage]
+	pub type DrawCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// The attempt a deferred round resumes at (a retry that could not be drawn): the next
+	/// `request_round` continues the count, so deferrals never add attempts beyond
+	/// `max_attempts`.
+	#[pallet::storage]
+	pub type Deferred<T: Config> = StorageMap<_, Twox64Concat, AssetId, u8>;
+
+	/// The fee held for each asset's verification (from its request to the verdict that ends
+	/// it, retries included).
+	#[pallet::storage]
+	pub type RoundFees<T: Config> = StorageMap<_, Twox64Concat, AssetId, HeldFeeOf<T>>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -372,7 +433,40 @@ pub mod pallet {
 			/// Released amount.
 			amount: BalanceOf<T>,
 		},
-		/// A round opened.
+		/// A round was asked for; its committee is drawn at `draw_at` (`RoundOpened`).
+		RoundRequested {
+			/// The asset.
+			asset: AssetId,
+			/// 0 for the first attempt, then 1, 2, …
+			attempt: u8,
+			/// The block whose `on_initialize` draws the committee.
+			draw_at: BlockNumberFor<T>,
+			/// The fee held for it (zero for retries, deferred rounds and disputes).
+			fee: BalanceOf<T>,
+		},
+		/// A verification's fee was paid out (or burned, when nobody earned it).
+		FeeSettled {
+			/// The asset.
+			asset: AssetId,
+			/// Who was paid: members who answered and were not punished (on a withdrawal, members
+			/// who had committed, or the whole committee).
+			paid_to: Vec<T::AccountId>,
+			/// Each one's share (the first also takes the rounding remainder).
+			share: BalanceOf<T>,
+			/// Burned because nobody earned it.
+			burned: BalanceOf<T>,
+		},
+		/// A verification expired and its owner could not pay the renewal round: the asset stays
+		/// `Expired` until anyone pays for a round with `request_round`.
+		RenewalUnpaid {
+			/// The asset.
+			asset: AssetId,
+			/// Its owner.
+			owner: T::AccountId,
+			/// The fee asked.
+			fee: BalanceOf<T>,
+		},
+		/// A round opened: its committee was drawn.
 		RoundOpened {
 			/// The asset.
 			asset: AssetId,
@@ -389,7 +483,8 @@ pub mod pallet {
 			/// Last block for reveals.
 			reveal_end: BlockNumberFor<T>,
 		},
-		/// Not enough eligible verifiers: the round waits for `request_round`.
+		/// Not enough eligible verifiers: the round waits for `request_round` (its fee stays
+		/// held and is not charged again).
 		RoundDeferred {
 			/// The asset.
 			asset: AssetId,
@@ -507,8 +602,10 @@ pub mod pallet {
 		UnknownAsset,
 		/// The asset has no running round.
 		NoRound,
-		/// The asset already has a running round.
+		/// The asset already has a running round, or one waiting for its committee draw.
 		RoundInProgress,
+		/// The payer's free balance does not cover the round fee.
+		CannotPayFee,
 		/// Rounds open only for `Pending` or `Expired` assets (disputes: `Verified` ones).
 		WrongStatus,
 		/// Fewer eligible verifiers than the committee size.
@@ -529,8 +626,6 @@ pub mod pallet {
 		AlreadyRevealed,
 		/// Salt, account and fingerprint do not hash to the commitment.
 		CommitmentMismatch,
-		/// The fingerprint is longer than the challenge crate's bound.
-		FingerprintTooLong,
 		/// The fingerprint does not fit the round's challenge; the inner value names the defect.
 		MalformedFingerprint(FingerprintDefect),
 		/// A parameter is out of its bounds; the inner value names it.
@@ -548,6 +643,11 @@ pub mod pallet {
 			assert!(T::MaxVerifiers::get() >= 1, "MaxVerifiers must be at least 1");
 			assert!(T::MaxFinalizePerBlock::get() >= 1, "MaxFinalizePerBlock must be at least 1");
 			assert!(T::MaxExpiriesPerBlock::get() >= 1, "MaxExpiriesPerBlock must be at least 1");
+			assert!(T::MaxDrawsPerBlock::get() >= 1, "MaxDrawsPerBlock must be at least 1");
+			assert!(
+				T::DrawDelay::get() >= 2u32.into(),
+				"DrawDelay must be at least 2: the draw's randomness must come after the request"
+			);
 			assert!(T::DefaultParams::get().check::<T>().is_ok(), "DefaultParams out of bounds");
 		}
 
@@ -610,8 +710,9 @@ pub mod pallet {
 			Self::do_commit(who, asset, commitment)
 		}
 
-		/// Reveals the salt and the SCALE-encoded fingerprint committed to. The last reveal of a
-		/// round concludes it at once.
+		/// Reveals the salt and the SCALE-encoded fingerprint committed to (at most the challenge
+		/// crate's `MAX_FINGERPRINT_LEN` bytes: longer input does not decode). The last reveal of
+		/// a round concludes it at once.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::reveal(T::MaxCommittee::get())
 			.saturating_add(Pallet::<T>::verdict_extras_weight()))]
@@ -619,25 +720,27 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			asset: AssetId,
 			salt: [u8; 32],
-			fingerprint: Vec<u8>,
+			fingerprint: BoundedFingerprint,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_reveal(who, asset, salt, fingerprint)
 		}
 
-		/// Opens a deferred round for a `Pending` or `Expired` asset that has none (anyone may
-		/// call it once enough verifiers are registered).
+		/// Asks for a round of a `Pending` or `Expired` asset that has none (a deferred round, or
+		/// an expired asset whose owner did not pay the renewal): anyone may call it. The caller
+		/// pays the round fee unless one is already held for the asset; the committee is drawn
+		/// `DrawDelay` blocks later.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::open_round(T::MaxVerifiers::get()))]
+		#[pallet::weight(T::WeightInfo::request_round())]
 		pub fn request_round(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
-			ensure_signed(origin)?;
+			let who = ensure_signed(origin)?;
 			let summary = T::Registry::summary(asset).ok_or(Error::<T>::UnknownAsset)?;
-			ensure!(!Rounds::<T>::contains_key(asset), Error::<T>::RoundInProgress);
 			ensure!(
 				matches!(summary.status, AssetStatus::Pending | AssetStatus::Expired),
 				Error::<T>::WrongStatus
 			);
-			Self::open_round(asset, &summary, 0)
+			let attempt = Deferred::<T>::get(asset).unwrap_or(0);
+			Self::request(asset, attempt, Some(&who))
 		}
 
 		/// Replaces the parameters (governance origin), after checking every bound.

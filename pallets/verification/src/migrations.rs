@@ -16,6 +16,11 @@
 //! (all 256 probed blocks full): every asset with attesters that is still `Verified { until }`
 //! gets its expiry queued at `until + 1` (or at the cursor, if that is behind it).
 //!
+//! Version 2 also brings delayed committee draws ([`Requests`](crate::Requests),
+//! [`Draws`](crate::Draws)) and round fees ([`RoundFees`](crate::RoundFees)): new storage, empty
+//! on an upgraded chain (its running rounds were drawn and keep going unpaid), except the
+//! [`DrawCursor`](crate::DrawCursor), which the migration starts at the current block.
+//!
 //! The migration reads every entry of both old maps, every running round and every verified
 //! asset in one block: all are bounded by the assets under verification and verified, small on
 //! a young chain.
@@ -134,6 +139,10 @@ pub mod v2 {
 					writes = writes.saturating_add(1);
 				}
 			}
+			// Committee draws are new in this version: their cursor starts at the current block
+			// (from zero it would walk the whole chain's history, 64 blocks per block).
+			DrawCursor::<T>::put(frame_system::Pallet::<T>::block_number());
+			writes = writes.saturating_add(1);
 			T::DbWeight::get().reads_writes(reads, writes)
 		}
 

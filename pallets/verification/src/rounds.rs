@@ -1,21 +1,29 @@
-//! Rounds: opening (seed and committee), commits, reveals, verdicts, cancellation, and the
-//! cursors that process due verdicts and expiries a bounded amount per block.
+//! Rounds: requests (the fee) and committee draws, commits, reveals, verdicts, cancellation,
+//! and the cursors that process due draws, verdicts and expiries a bounded amount per block.
 
-use crate::{committee, pallet::*, types::*, WeightInfo};
+use crate::{
+	committee,
+	pallet::*,
+	tally::{tally, Outcome, Tally},
+	types::*,
+	WeightInfo,
+};
 use alloc::vec::Vec;
 use codec::Encode;
 use dsynapse_asset_types::{
-	AssetId, AssetKind, AssetRegistry, AssetStatus, AssetSummary, OnVerdict,
+	AssetId, AssetKind, AssetRegistry, AssetStatus, AssetSummary, OnSlashBurned, OnVerdict,
 };
-use dsynapse_challenge::{
-	compare::largest_agreeing_group, dataset_challenge, derive::model_layout, Fingerprint,
+use dsynapse_challenge::{dataset_challenge, derive::model_layout, Fingerprint};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+		Randomness,
+	},
 };
-use frame_support::{pallet_prelude::*, traits::Randomness};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	traits::{One, SaturatedConversion, Saturating},
-	Perbill,
-};
+use sp_runtime::traits::{One, SaturatedConversion, Saturating, Zero};
 
 /// Most (possibly empty) blocks a cursor moves over in one `on_initialize`.
 pub const MAX_CURSOR_STEPS: u32 = 64;
@@ -30,6 +38,107 @@ impl<T: Config> Pallet<T> {
 		let subject = (b"dsynapse/round", asset, round).encode();
 		let (random, _) = T::Randomness::random(&subject);
 		sp_crypto_hashing::blake2_256(&(b"dsynapse/seed", random, asset, round).encode())
+	}
+
+	/// Asks for a round of `asset` (attempt `attempt`): holds the round fee from `payer` (unless
+	/// a fee for this verification is already held: retries and deferred rounds are not charged
+	/// again) and schedules the committee draw [`Config::DrawDelay`] blocks later, so that the
+	/// committee comes from randomness that did not exist when the round was asked for.
+	pub(crate) fn request(
+		asset: AssetId,
+		attempt: u8,
+		payer: Option<&T::AccountId>,
+	) -> DispatchResult {
+		ensure!(
+			!Rounds::<T>::contains_key(asset) && !Requests::<T>::contains_key(asset),
+			Error::<T>::RoundInProgress
+		);
+		let mut fee = BalanceOf::<T>::zero();
+		if let Some(payer) = payer {
+			let amount = T::RoundFee::get();
+			if !RoundFees::<T>::contains_key(asset) && !amount.is_zero() {
+				T::Currency::hold(&HoldReason::RoundFee.into(), payer, amount)
+					.map_err(|_| Error::<T>::CannotPayFee)?;
+				RoundFees::<T>::insert(asset, HeldFee { payer: payer.clone(), amount });
+				fee = amount;
+			}
+		}
+		let draw_at = Self::now().saturating_add(T::DrawDelay::get().max(One::one()));
+		Deferred::<T>::remove(asset);
+		Requests::<T>::insert(asset, Request { attempt, draw_at });
+		Draws::<T>::insert(draw_at, asset, ());
+		Self::deposit_event(Event::RoundRequested { asset, attempt, draw_at, fee });
+		Ok(())
+	}
+
+	/// Draws the committee of a requested round (its draw is due): opens the round, or defers
+	/// it when too few verifiers are eligible (the fee stays held; `request_round` reopens it
+	/// without charging again).
+	pub(crate) fn draw(asset: AssetId) {
+		let Some(request) = Requests::<T>::take(asset) else { return };
+		let Some(summary) = T::Registry::summary(asset) else { return };
+		if !Self::open_or_defer(asset, &summary, request.attempt) && request.attempt > 0 {
+			Deferred::<T>::insert(asset, request.attempt);
+		}
+	}
+
+	/// Pays the verification's held fee to `earners` in equal shares (the first takes the
+	/// rounding remainder); with nobody to pay, it is burned (and reported to
+	/// [`Config::OnSlashBurned`], which counts every burn of this pallet). Never refunded.
+	pub(crate) fn settle_fee(asset: AssetId, earners: &[T::AccountId]) {
+		let Some(HeldFee { payer, amount }) = RoundFees::<T>::take(asset) else { return };
+		let reason: T::RuntimeHoldReason = HoldReason::RoundFee.into();
+		let total: u128 = amount.saturated_into();
+		let count = u128::try_from(earners.len()).unwrap_or(u128::MAX);
+		let Some(share) = total.checked_div(count) else {
+			let burned = T::Currency::burn_held(
+				&reason,
+				&payer,
+				amount,
+				Precision::BestEffort,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|_| Zero::zero());
+			T::OnSlashBurned::on_slash_burned(burned);
+			Self::deposit_event(Event::FeeSettled {
+				asset,
+				paid_to: Vec::new(),
+				share: Zero::zero(),
+				burned,
+			});
+			return;
+		};
+		let remainder = total.saturating_sub(share.saturating_mul(count));
+		for (i, earner) in earners.iter().enumerate() {
+			let part = if i == 0 { share.saturating_add(remainder) } else { share };
+			let part: BalanceOf<T> = part.saturated_into();
+			let moved = if *earner == payer {
+				T::Currency::release(&reason, &payer, part, Precision::BestEffort)
+			} else {
+				T::Currency::transfer_on_hold(
+					&reason,
+					&payer,
+					earner,
+					part,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Force,
+				)
+			};
+			if let Err(e) = moved {
+				// Earners are verifiers: their accounts exist and can receive. Should a
+				// transfer fail anyway, the part goes back to the payer rather than staying
+				// held without a record.
+				frame_support::defensive!("a round fee could not be paid", e);
+				let _ = T::Currency::release(&reason, &payer, part, Precision::BestEffort);
+			}
+		}
+		Self::deposit_event(Event::FeeSettled {
+			asset,
+			paid_to: earners.to_vec(),
+			share: share.saturated_into(),
+			burned: Zero::zero(),
+		});
 	}
 
 	/// Opens a round for `asset` (attempt number `attempt`): seed, committee, deadlines.
@@ -134,7 +243,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		asset: AssetId,
 		salt: [u8; 32],
-		fingerprint: Vec<u8>,
+		bounded: BoundedFingerprint,
 	) -> DispatchResult {
 		let mut round = Rounds::<T>::get(asset).ok_or(Error::<T>::NoRound)?;
 		ensure!(round.committee.contains(&who), Error::<T>::NotInCommittee);
@@ -144,8 +253,6 @@ impl<T: Config> Pallet<T> {
 		ensure!(all_committed || now > round.commit_end, Error::<T>::RevealNotOpen);
 		let commitment = Commits::<T>::get(asset, &who).ok_or(Error::<T>::NotCommitted)?;
 		ensure!(!Reveals::<T>::contains_key(asset, &who), Error::<T>::AlreadyRevealed);
-		let bounded: BoundedFingerprint =
-			fingerprint.try_into().map_err(|_| Error::<T>::FingerprintTooLong)?;
 		ensure!(
 			dsynapse_challenge::commitment(&salt, &who.encode(), &bounded) == commitment,
 			Error::<T>::CommitmentMismatch
@@ -159,7 +266,7 @@ impl<T: Config> Pallet<T> {
 		round.reveals = round.reveals.saturating_add(1);
 		Self::deposit_event(Event::Revealed { asset, who });
 		if round.reveals as usize >= round.committee.len() {
-			Self::conclude(asset, round, &summary);
+			Self::conclude(asset, round);
 		} else {
 			Rounds::<T>::insert(asset, round);
 		}
@@ -199,91 +306,76 @@ impl<T: Config> Pallet<T> {
 		Rounds::<T>::remove(asset);
 	}
 
-	/// Decides a round (all revealed, or its reveal phase is over).
-	pub(crate) fn conclude(
-		asset: AssetId,
-		round: RoundOf<T>,
-		summary: &AssetSummary<T::AccountId, BlockNumberFor<T>>,
-	) {
+	/// Decides a round (all revealed, or its reveal phase is over): [`tally`] the answers, then
+	/// apply the tally.
+	pub(crate) fn conclude(asset: AssetId, round: RoundOf<T>) {
 		let params = CurrentParams::<T>::get();
-		let now = Self::now();
-		let mut answers: Vec<(T::AccountId, Fingerprint)> = Vec::new();
-		let mut no_shows: Vec<T::AccountId> = Vec::new();
-		for member in &round.committee {
-			match Reveals::<T>::get(asset, member)
-				.and_then(|b| Fingerprint::decode_bounded(&b).ok())
-			{
-				Some(answer) => answers.push((member.clone(), answer)),
-				None => no_shows.push(member.clone()),
-			}
-		}
+		let answers: Vec<(T::AccountId, Option<Fingerprint>)> = round
+			.committee
+			.iter()
+			.map(|member| {
+				let answer = Reveals::<T>::get(asset, member)
+					.and_then(|b| Fingerprint::decode_bounded(&b).ok());
+				(member.clone(), answer)
+			})
+			.collect();
 		Self::clear_round(asset, &round);
+		let result = tally(&answers, params.quorum, params.tolerance);
+		Self::apply(asset, &round, result);
+	}
 
-		let refs: Vec<&Fingerprint> = answers.iter().map(|(_, a)| a).collect();
-		let group = largest_agreeing_group(&refs, params.tolerance);
-		let size = round.committee.len() as u32;
-		let share = Perbill::from_rational(group.len() as u32, size.max(1));
-
-		for who in &no_shows {
+	/// Applies a tally: reputation and slashes, the asset's status, the fee, the next attempt.
+	fn apply(asset: AssetId, round: &RoundOf<T>, result: Tally<T::AccountId>) {
+		let params = CurrentParams::<T>::get();
+		for who in &result.no_shows {
 			Self::adjust_reputation(who, params.reputation_loss, false);
 			Self::slash(who, params.no_show_slash, SlashReason::NoShow);
 		}
-
-		let verdict = group.first().and_then(|i| answers.get(*i)).map(|(_, a)| a.clone());
-		match verdict {
-			Some(winner) if share >= params.quorum => {
-				let unavailable = winner == Fingerprint::Unavailable;
-				let mut agreeing = Vec::new();
-				let mut outliers = Vec::new();
-				for (i, (who, answer)) in answers.iter().enumerate() {
-					if group.contains(&i) {
-						Self::adjust_reputation(who, params.reputation_gain, true);
-						agreeing.push(who.clone());
-					} else if unavailable && *answer != Fingerprint::Unavailable {
-						// It held the data and did the work; the data may be unavailable only
-						// to the others. Neither rewarded nor punished.
-					} else {
-						Self::adjust_reputation(who, params.reputation_loss, false);
-						Self::slash(who, params.outlier_slash, SlashReason::Outlier);
-						outliers.push(who.clone());
-					}
-				}
-				let status = if unavailable {
-					AssetStatus::Rejected
-				} else {
-					let validity = T::EpochLength::get()
-						.saturating_mul(BlockNumberFor::<T>::from(params.validity_epochs));
-					let until = now.saturating_add(validity);
-					// The queue moves the status on and opens the next round; queuing never
-					// fails. Tokenomics stops the reward at `until` even if the expiry is late.
-					Self::queue_expiry(asset, until);
-					AssetStatus::Verified { score: share, until }
-				};
-				Self::apply_status(asset, status, &agreeing);
-				Self::deposit_event(Event::RoundConcluded {
-					asset,
-					round: round.id,
-					status,
-					agreeing,
-					outliers,
-					no_shows,
-				});
-			},
-			_ => {
+		let status = match result.outcome {
+			Outcome::NoQuorum => {
 				let next = round.attempt.saturating_add(1);
 				let retrying =
-					next < params.max_attempts && Self::open_or_defer(asset, summary, next);
-				if next >= params.max_attempts {
+					next < params.max_attempts && Self::request(asset, next, None).is_ok();
+				if !retrying {
 					Self::apply_status(asset, AssetStatus::Rejected, &[]);
+					Self::settle_fee(asset, &result.earners());
 				}
 				Self::deposit_event(Event::RoundFailed {
 					asset,
 					round: round.id,
-					best_share: share,
+					best_share: result.share,
 					retrying,
 				});
+				return;
 			},
+			Outcome::Unavailable => AssetStatus::Rejected,
+			Outcome::Verified => {
+				let validity = T::EpochLength::get()
+					.saturating_mul(BlockNumberFor::<T>::from(params.validity_epochs));
+				let until = Self::now().saturating_add(validity);
+				// The queue moves the status on and opens the next round; queuing never fails.
+				// Tokenomics stops the reward at `until` even if the expiry is late.
+				Self::queue_expiry(asset, until);
+				AssetStatus::Verified { score: result.share, until }
+			},
+		};
+		for who in &result.agreeing {
+			Self::adjust_reputation(who, params.reputation_gain, true);
 		}
+		for who in &result.outliers {
+			Self::adjust_reputation(who, params.reputation_loss, false);
+			Self::slash(who, params.outlier_slash, SlashReason::Outlier);
+		}
+		Self::apply_status(asset, status, &result.agreeing);
+		Self::settle_fee(asset, &result.earners());
+		Self::deposit_event(Event::RoundConcluded {
+			asset,
+			round: round.id,
+			status,
+			agreeing: result.agreeing,
+			outliers: result.outliers,
+			no_shows: result.no_shows,
+		});
 	}
 
 	/// Sets the asset's status in the registry and hands the verdict to [`Config::OnVerdict`]:
@@ -320,12 +412,29 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Stops verifying a withdrawn asset: its round is dropped without penalties (and its
-	/// [`Due`] entry removed).
+	/// [`Due`] entry removed), a requested draw is dropped, and the fee is forfeited: paid to the
+	/// committee members who committed (to the whole committee if none had), burned when no
+	/// committee was drawn.
 	pub(crate) fn cancel(asset: AssetId) {
+		let mut earners = Vec::new();
 		if let Some(round) = Rounds::<T>::get(asset) {
+			earners = round
+				.committee
+				.iter()
+				.filter(|m| Commits::<T>::contains_key(asset, *m))
+				.cloned()
+				.collect();
+			if earners.is_empty() {
+				earners = round.committee.clone().into_inner();
+			}
 			Self::clear_round(asset, &round);
 			Self::deposit_event(Event::RoundCancelled { asset, round: round.id });
 		}
+		if let Some(request) = Requests::<T>::take(asset) {
+			Draws::<T>::remove(request.draw_at, asset);
+		}
+		Deferred::<T>::remove(asset);
+		Self::settle_fee(asset, &earners);
 		Self::end_verification(asset);
 	}
 
@@ -342,62 +451,114 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::end_verification(asset);
 		Self::deposit_event(Event::Expired { asset });
-		if !Rounds::<T>::contains_key(asset) {
-			let summary = AssetSummary { status: AssetStatus::Expired, ..summary };
-			Self::open_or_defer(asset, &summary, 0);
+		// The owner pays the renewal round; one who cannot leaves the asset `Expired` until
+		// anyone pays for a round with `request_round`.
+		if !Rounds::<T>::contains_key(asset)
+			&& !Requests::<T>::contains_key(asset)
+			&& Self::request(asset, 0, Some(&summary.owner)).is_err()
+		{
+			Self::deposit_event(Event::RenewalUnpaid {
+				asset,
+				owner: summary.owner,
+				fee: T::RoundFee::get(),
+			});
 		}
 	}
 
 	/// What a verdict may cost beyond the `conclude`/`reveal` benchmarks, which measure rounds
 	/// where every member agrees: slashing each member (the `slash` benchmark: a held-balance
 	/// burn, the record write, the supply-ledger report and an active-set update over a full
-	/// set), opening the retry round, and handing the verdict to [`Config::OnVerdict`] (the
-	/// tokenomics settlement) at its worst.
+	/// set), paying the fee out (or requesting the retry, which is cheaper), and handing the
+	/// verdict to [`Config::OnVerdict`] (the tokenomics settlement) at its worst.
 	pub(crate) fn verdict_extras_weight() -> Weight {
 		T::WeightInfo::slash()
 			.saturating_mul(u64::from(T::MaxCommittee::get()))
-			.saturating_add(T::WeightInfo::open_round(T::MaxVerifiers::get()))
+			.saturating_add(Self::fee_weight())
 			.saturating_add(T::OnVerdict::on_verdict_weight())
 	}
 
-	/// `on_initialize`: verdicts of rounds whose reveal phase ended (at most
-	/// `MaxFinalizePerBlock`), then expiries (at most `MaxExpiriesPerBlock`, a separate budget);
-	/// each cursor moves over at most [`MAX_CURSOR_STEPS`] blocks. Work left over continues in
-	/// the next block; nothing is dropped.
-	pub(crate) fn process_due(now: BlockNumberFor<T>) -> Weight {
-		let db = T::DbWeight::get();
-		// The two cursors.
-		let mut weight = db.reads_writes(2, 2);
-
-		let mut budget = T::MaxFinalizePerBlock::get();
-		let mut verdicts = 0u32;
-		let mut cursor = DueCursor::<T>::get();
-		let mut steps = 0u32;
-		while cursor <= now && budget > 0 && steps < MAX_CURSOR_STEPS {
+	/// Moves `cursor` over the blocks up to `now` (at most [`MAX_CURSOR_STEPS`] of them), taking
+	/// at most `budget` entries of each block's bucket from `bucket` and handing each to `handle`
+	/// (which removes it). Stops at a block whose bucket is not empty after its share of the
+	/// budget; that block is processed on. Returns the entries handled and the keys read.
+	fn drain<K>(
+		cursor: &mut BlockNumberFor<T>,
+		now: BlockNumberFor<T>,
+		mut budget: u32,
+		bucket: impl Fn(BlockNumberFor<T>, usize) -> Vec<K>,
+		left: impl Fn(BlockNumberFor<T>) -> bool,
+		mut handle: impl FnMut(BlockNumberFor<T>, K),
+	) -> (u32, u64) {
+		let (mut handled, mut reads, mut steps) = (0u32, 0u64, 0u32);
+		while *cursor <= now && budget > 0 && steps < MAX_CURSOR_STEPS {
 			steps = steps.saturating_add(1);
-			// Read before acting: concluding may schedule new rounds (always after `now`).
-			let batch: Vec<(AssetId, RoundId)> =
-				Due::<T>::iter_prefix(cursor).take(budget as usize).collect();
+			// Read before acting: handling may schedule new entries (always after `now`).
+			let batch = bucket(*cursor, budget as usize);
 			// One key read per entry, one more to find the bucket's end.
-			weight =
-				weight.saturating_add(db.reads(batch.len() as u64).saturating_add(db.reads(1)));
-			for (asset, id) in batch {
+			reads = reads.saturating_add(batch.len() as u64).saturating_add(1);
+			for entry in batch {
 				budget = budget.saturating_sub(1);
-				Due::<T>::remove(cursor, asset);
-				weight = weight.saturating_add(db.reads_writes(1, 1));
-				let Some(round) = Rounds::<T>::get(asset).filter(|r| r.id == id) else { continue };
-				verdicts = verdicts.saturating_add(1);
-				match T::Registry::summary(asset) {
-					Some(summary) => Self::conclude(asset, round, &summary),
-					None => Self::cancel(asset),
-				}
+				handled = handled.saturating_add(1);
+				handle(*cursor, entry);
 			}
-			if Due::<T>::iter_key_prefix(cursor).next().is_some() {
+			if left(*cursor) {
 				break;
 			}
-			cursor = cursor.saturating_add(One::one());
+			*cursor = cursor.saturating_add(One::one());
 		}
+		(handled, reads)
+	}
+
+	/// `on_initialize`: committee draws that are due (at most `MaxDrawsPerBlock`), verdicts of
+	/// rounds whose reveal phase ended (at most `MaxFinalizePerBlock`), then expiries (at most
+	/// `MaxExpiriesPerBlock`): three budgets, so none starves another. Work left over continues
+	/// in the next block; nothing is dropped.
+	pub(crate) fn process_due(now: BlockNumberFor<T>) -> Weight {
+		let db = T::DbWeight::get();
+		// The three cursors.
+		let mut weight = db.reads_writes(3, 3);
+
+		let mut cursor = DrawCursor::<T>::get();
+		let (draws, reads) = Self::drain(
+			&mut cursor,
+			now,
+			T::MaxDrawsPerBlock::get(),
+			|at, n| Draws::<T>::iter_key_prefix(at).take(n).collect::<Vec<AssetId>>(),
+			|at| Draws::<T>::iter_key_prefix(at).next().is_some(),
+			|at, asset| {
+				Draws::<T>::remove(at, asset);
+				Self::draw(asset);
+			},
+		);
+		DrawCursor::<T>::put(cursor);
+		weight = weight.saturating_add(db.reads(reads)).saturating_add(
+			T::WeightInfo::open_round(T::MaxVerifiers::get())
+				.saturating_add(db.reads_writes(2, 2))
+				.saturating_mul(u64::from(draws)),
+		);
+
+		let mut cursor = DueCursor::<T>::get();
+		let mut verdicts = 0u32;
+		let (entries, reads) = Self::drain(
+			&mut cursor,
+			now,
+			T::MaxFinalizePerBlock::get(),
+			|at, n| Due::<T>::iter_prefix(at).take(n).collect::<Vec<(AssetId, RoundId)>>(),
+			|at| Due::<T>::iter_key_prefix(at).next().is_some(),
+			|at, (asset, id)| {
+				Due::<T>::remove(at, asset);
+				let Some(round) = Rounds::<T>::get(asset).filter(|r| r.id == id) else { return };
+				verdicts = verdicts.saturating_add(1);
+				match T::Registry::summary(asset) {
+					Some(_) => Self::conclude(asset, round),
+					None => Self::cancel(asset),
+				}
+			},
+		);
 		DueCursor::<T>::put(cursor);
+		weight = weight
+			.saturating_add(db.reads(reads))
+			.saturating_add(db.reads_writes(1, 1).saturating_mul(u64::from(entries)));
 		if verdicts > 0 {
 			weight = weight.saturating_add(
 				T::WeightInfo::conclude(T::MaxCommittee::get(), verdicts).saturating_add(
@@ -406,35 +567,38 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
-		let mut budget = T::MaxExpiriesPerBlock::get();
-		let mut expired = 0u32;
 		let mut cursor = ExpiryCursor::<T>::get();
-		let mut steps = 0u32;
-		while cursor <= now && budget > 0 && steps < MAX_CURSOR_STEPS {
-			steps = steps.saturating_add(1);
-			let batch: Vec<AssetId> =
-				Expiries::<T>::iter_key_prefix(cursor).take(budget as usize).collect();
-			weight =
-				weight.saturating_add(db.reads(batch.len() as u64).saturating_add(db.reads(1)));
-			for asset in batch {
-				budget = budget.saturating_sub(1);
-				expired = expired.saturating_add(1);
-				Expiries::<T>::remove(cursor, asset);
+		let (expired, reads) = Self::drain(
+			&mut cursor,
+			now,
+			T::MaxExpiriesPerBlock::get(),
+			|at, n| Expiries::<T>::iter_key_prefix(at).take(n).collect::<Vec<AssetId>>(),
+			|at| Expiries::<T>::iter_key_prefix(at).next().is_some(),
+			|at, asset| {
+				Expiries::<T>::remove(at, asset);
 				Self::expire(asset, now);
-			}
-			if Expiries::<T>::iter_key_prefix(cursor).next().is_some() {
-				break;
-			}
-			cursor = cursor.saturating_add(One::one());
-		}
+			},
+		);
 		ExpiryCursor::<T>::put(cursor);
+		weight = weight.saturating_add(db.reads(reads));
 		if expired > 0 {
 			weight = weight.saturating_add(
 				T::WeightInfo::expire(T::MaxVerifiers::get(), expired).saturating_add(
-					T::OnVerdict::on_verdict_weight().saturating_mul(u64::from(expired)),
+					T::OnVerdict::on_verdict_weight()
+						.saturating_add(Self::fee_weight())
+						.saturating_mul(u64::from(expired)),
 				),
 			);
 		}
 		weight
+	}
+
+	/// Holding a round fee, or paying it out to a full committee (a transfer from hold per
+	/// member: the payer's and the earner's accounts and holds), with the fee record.
+	pub(crate) fn fee_weight() -> Weight {
+		T::DbWeight::get()
+			.reads_writes(4, 4)
+			.saturating_mul(u64::from(T::MaxCommittee::get()))
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
 }

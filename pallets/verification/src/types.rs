@@ -222,6 +222,28 @@ pub struct Round<AccountId, BlockNumber, MaxCommittee: Get<u32>> {
 pub type RoundOf<T> =
 	Round<<T as frame_system::Config>::AccountId, BlockNumberFor<T>, <T as Config>::MaxCommittee>;
 
+/// A round asked for and waiting for its committee draw.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct Request<BlockNumber> {
+	/// 0 for the first attempt of this verification.
+	pub attempt: u8,
+	/// The block whose `on_initialize` draws the committee, from randomness that did not exist
+	/// when the round was asked for. Its [`crate::Draws`] entry is keyed by it.
+	pub draw_at: BlockNumber,
+}
+
+/// A round fee held until the verification it paid for ends.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct HeldFee<AccountId, Balance> {
+	/// Who paid it (held on this account under [`crate::HoldReason::RoundFee`]).
+	pub payer: AccountId,
+	/// The amount.
+	pub amount: Balance,
+}
+
+/// The held fee of a runtime.
+pub type HeldFeeOf<T> = HeldFee<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
 /// Why an answer does not fit its round (carried by `MalformedFingerprint`).
 #[derive(
 	Clone,

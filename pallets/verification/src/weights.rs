@@ -23,16 +23,19 @@ pub trait WeightInfo {
 	fn commit() -> Weight;
 	/// A reveal that concludes a round of `k` members (the worst case).
 	fn reveal(k: u32) -> Weight;
-	/// Opening a round with `v` verifiers in the active set.
+	/// A committee draw (opening a requested round) with `v` verifiers in the active set.
 	fn open_round(v: u32) -> Weight;
+	/// Asking for a round: holding the fee and scheduling the draw.
+	fn request_round() -> Weight;
 	fn set_params() -> Weight;
 	/// `on_initialize` concluding `n` rounds of `k` members each, taken from one bucket of due
 	/// verdicts (`n` = `MaxFinalizePerBlock`: a full bucket).
 	fn conclude(k: u32, n: u32) -> Weight;
 	/// Cancelling a round of `k` members.
 	fn cancel(k: u32) -> Weight;
-	/// `on_initialize` expiring `n` verifications from one bucket of expiries, each opening its
-	/// next round with `v` verifiers active (`n` = `MaxExpiriesPerBlock`: a full bucket).
+	/// `on_initialize` expiring `n` verifications from one bucket of expiries, each asking its
+	/// owner for the next round, with `v` verifiers active (`n` = `MaxExpiriesPerBlock`: a full
+	/// bucket).
 	fn expire(v: u32, n: u32) -> Weight;
 	/// Slashing a verifier at its worst: a pass over a full active set, the held-balance burn,
 	/// the record write and the supply-ledger report.
@@ -70,6 +73,10 @@ impl WeightInfo for () {
 		Weight::from_parts(40_000_000, 20_000)
 			.saturating_add(Weight::from_parts(400_000, 50).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads_writes(5, 20))
+	}
+	fn request_round() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(6, 6))
 	}
 	fn set_params() -> Weight {
 		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(1))

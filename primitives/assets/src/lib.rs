@@ -170,11 +170,14 @@ impl<A, B> AssetRegistry<A, B> for () {
 
 /// What the registry tells the verification side (implemented by verification).
 pub trait VerificationLifecycle {
-	/// A new asset, or one whose manifest changed, needs a verification round.
-	fn on_needs_verification(asset: AssetId);
+	/// A new asset, or one whose manifest changed, needs a verification round, paid for by the
+	/// asset's owner. An error (for example: the owner cannot pay the round fee) must make the
+	/// caller fail, so that nothing is registered or changed without its round.
+	fn on_needs_verification(asset: AssetId) -> DispatchResult;
 	/// The asset was withdrawn: stop verifying it, without penalising its committee.
 	fn on_withdrawn(asset: AssetId);
-	/// Whether a round for the asset is running (its manifest must not change meanwhile).
+	/// Whether a round for the asset is running or waiting for its committee draw (its manifest
+	/// must not change meanwhile).
 	fn round_in_progress(asset: AssetId) -> bool;
 	/// Upper bound of the weight of [`Self::on_needs_verification`], added to the caller's.
 	fn on_needs_verification_weight() -> Weight;
@@ -183,7 +186,9 @@ pub trait VerificationLifecycle {
 }
 
 impl VerificationLifecycle for () {
-	fn on_needs_verification(_: AssetId) {}
+	fn on_needs_verification(_: AssetId) -> DispatchResult {
+		Ok(())
+	}
 	fn on_withdrawn(_: AssetId) {}
 	fn round_in_progress(_: AssetId) -> bool {
 		false
@@ -198,7 +203,8 @@ impl VerificationLifecycle for () {
 
 /// Re-opens verification of an asset on a dispute (implemented by verification, called by rating).
 pub trait DisputeHook {
-	/// Opens a new round for a verified asset; an error if the asset cannot be re-verified now.
+	/// Asks for a new round (its committee drawn later) for a verified asset; an error if the
+	/// asset cannot be re-verified now.
 	fn request_reverification(asset: AssetId) -> DispatchResult;
 	/// Upper bound of the weight of [`Self::request_reverification`], added to the caller's.
 	fn request_reverification_weight() -> Weight;

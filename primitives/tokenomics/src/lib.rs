@@ -47,5 +47,5 @@ pub use aggregate::{Aggregates, EpochMint};
 pub use asset::{rating, AssetAccount, Rating, RatingError};
 pub use engine::{Economy, EpochReport};
 pub use index::{Checkpoint, GlobalIndex};
-pub use params::{ParamField, Params};
+pub use params::{ParamField, Params, Sample};
 pub use wide::Wide;

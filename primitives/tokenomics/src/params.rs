@@ -185,6 +185,30 @@ pub mod bounds {
 	pub const DISPUTE_FLOOR_MAX: u128 = 1_000_000_000 * PLANCK_PER_TOKEN;
 }
 
+/// Raw numbers drawn by a test or a simulation, mapped onto an accepted parameter set by
+/// [`Params::sample`] (out-of-range values are clamped, never refused).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sample {
+	/// β in planck.
+	pub beta: u128,
+	/// η in thousandths (1 ..= 1,000).
+	pub eta_milli: u32,
+	/// δ in parts per billion.
+	pub delta: u32,
+	/// γ + κ in millionths of the payback bound (at most 999,000).
+	pub yield_share: u32,
+	/// κ's share of γ + κ, in millionths.
+	pub base_share: u32,
+	/// The base budget in planck.
+	pub base_budget: u128,
+	/// The epoch cap in parts per billion.
+	pub epoch_cap: u32,
+	/// I_tail in planck.
+	pub tail: u128,
+	/// The vault ratio in parts per billion.
+	pub vault: u32,
+}
+
 impl Default for Params {
 	fn default() -> Self {
 		Params {
@@ -245,6 +269,39 @@ impl Params {
 	pub fn payback(&self) -> f64 {
 		fixed::to_f64(self.eta) * fixed::to_f64(self.max_yield_rate())
 			/ (f64::from(self.delta.deconstruct()) / f64::from(Perbill::ACCURACY))
+	}
+
+	/// The parameter set a [`Sample`] of raw numbers stands for: every field clamped into its
+	/// bound, and γ + κ placed at `yield_share` millionths (at most 99.9%) of the payback bound
+	/// (γ+κ)(1 − vault) ≤ 90%·δ, split into κ by `base_share`. Any sample gives a set
+	/// [`Self::validate`] accepts, so tests and simulations sample the whole accepted space with it.
+	pub fn sample(s: Sample) -> Self {
+		use bounds::*;
+		use sp_arithmetic::traits::CheckedDiv;
+		let delta =
+			Perbill::from_parts(s.delta.clamp(DELTA_MIN.deconstruct(), DELTA_MAX.deconstruct()));
+		let vault_ratio = Perbill::from_parts(s.vault.min(VAULT_RATIO_MAX.deconstruct()));
+		let keep = Perbill::one().saturating_sub(vault_ratio);
+		let bound = FixedU128::from(MAX_PAYBACK.saturating_mul(delta))
+			.checked_div(&FixedU128::from(keep))
+			.unwrap_or_else(FixedU128::zero);
+		let share = FixedU128::from_rational(u128::from(s.yield_share.min(999_000)), 1_000_000);
+		let sum = bound.saturating_mul(share).min(FixedU128::from_u32(2));
+		let split = FixedU128::from_rational(u128::from(s.base_share.min(1_000_000)), 1_000_000);
+		let base_rate = sum.saturating_mul(split).min(base_rate_max());
+		let gamma = sum.saturating_sub(base_rate).min(gamma_max());
+		Params {
+			beta: s.beta.clamp(BETA_MIN, BETA_MAX),
+			eta: FixedU128::from_rational(u128::from(s.eta_milli.clamp(1, 1_000)), 1_000),
+			delta,
+			gamma,
+			base_rate,
+			base_budget: s.base_budget.min(BASE_BUDGET_MAX),
+			epoch_cap: Perbill::from_parts(s.epoch_cap.min(EPOCH_CAP_MAX.deconstruct())),
+			tail: s.tail.min(TAIL_MAX),
+			vault_ratio,
+			..Params::default()
+		}
 	}
 
 	/// The parameters at their largest bounds, δ at its smallest and γ as large as the payback

@@ -13,16 +13,13 @@
 use dsynapse_tokenomics_math::{
 	fixed::{self, PLANCK_PER_TOKEN},
 	params::bounds,
-	Economy, Params,
+	Economy, Params, Sample,
 };
 use proptest::{
 	prelude::*,
 	test_runner::{RngAlgorithm, TestRng},
 };
-use sp_arithmetic::{
-	traits::{One, Saturating, Zero},
-	FixedPointNumber, FixedU128, Perbill,
-};
+use sp_arithmetic::{traits::Zero, FixedPointNumber, FixedU128, Perbill};
 
 const ASSETS: usize = 4;
 const REL: f64 = 1e-9;
@@ -97,43 +94,42 @@ fn close(expected: f64, got: f64, floor_planck: f64) -> bool {
 }
 
 /// Parameter sets that `validate` accepts, spread over the whole space: γ + κ anywhere up to
-/// the payback bound (γ+κ)(1 − vault) ≤ 90%·δ.
+/// the payback bound (γ+κ)(1 − vault) ≤ 90%·δ ([`Params::sample`]).
 fn params_strategy() -> impl Strategy<Value = Params> {
 	(
-		(bounds::BETA_MIN..=100 * PLANCK_PER_TOKEN, 1u128..=1_000), // β, η in thousandths
+		(bounds::BETA_MIN..=100 * PLANCK_PER_TOKEN, 1u32..=1_000), // β, η in thousandths
 		bounds::DELTA_MIN.deconstruct()..=bounds::DELTA_MAX.deconstruct(),
-		(0u32..=999_000, 0u32..=1_000_000), // γ + κ as a share of its bound (≤ 99.9%), κ's share
+		(0u32..=999_000, 0u32..=1_000_000), // γ + κ as a share of its bound, κ's share
 		0u128..=1_000 * PLANCK_PER_TOKEN,   // base budget
 		0u32..=10_000_000,                  // epoch cap, ppb (≤ 1%)
 		0u128..=1_000 * PLANCK_PER_TOKEN,   // tail
 		0u32..=500_000_000,                 // vault ratio, ppb
 	)
-		.prop_map(|((beta, eta), delta, (total, split), base_budget, cap, tail, vault)| {
-			let vault_ratio = Perbill::from_parts(vault);
-			let keep = Perbill::one() - vault_ratio;
-			// (γ + κ) ≤ 0.9·δ/(1 − vault), shrunk by `total` millionths, each at most 1.
-			let bound = FixedU128::from(Perbill::from_percent(90) * Perbill::from_parts(delta))
-				/ FixedU128::from(keep);
-			let sum = (bound * FixedU128::from_rational(total.into(), 1_000_000))
-				.min(FixedU128::from_u32(2));
-			let base_rate =
-				(sum * FixedU128::from_rational(split.into(), 1_000_000)).min(FixedU128::one());
-			let gamma = sum.saturating_sub(base_rate).min(FixedU128::one());
-			let params = Params {
-				beta,
-				eta: FixedU128::from_rational(eta, 1_000),
-				delta: Perbill::from_parts(delta),
-				gamma,
-				base_rate,
+		.prop_map(
+			|(
+				(beta, eta_milli),
+				delta,
+				(yield_share, base_share),
 				base_budget,
-				epoch_cap: Perbill::from_parts(cap),
+				epoch_cap,
 				tail,
-				vault_ratio,
-				..Params::default()
-			};
-			assert_eq!(params.validate(), Ok(()), "{params:?}");
-			params
-		})
+				vault,
+			)| {
+				let params = Params::sample(Sample {
+					beta,
+					eta_milli,
+					delta,
+					yield_share,
+					base_share,
+					base_budget,
+					epoch_cap,
+					tail,
+					vault,
+				});
+				assert_eq!(params.validate(), Ok(()), "{params:?}");
+				params
+			},
+		)
 }
 
 /// Runs `epochs` epochs of random events on both models; checks them after every epoch.

@@ -82,6 +82,8 @@ parameter_types! {
 		};
 	pub const EpochLength: BlockNumber = EPOCH_DURATION_IN_BLOCKS;
 	pub const VerifierUnbonding: BlockNumber = VERIFIER_UNBONDING;
+	/// A verification's fee: 3 DSY, 1 DSY a seat of the default 3-member committee.
+	pub const RoundFee: Balance = 3 * DSY;
 }
 
 impl pallet_verification::Config for Runtime {
@@ -98,13 +100,19 @@ impl pallet_verification::Config for Runtime {
 	type DefaultParams = DefaultVerificationParams;
 	type EpochLength = EpochLength;
 	type UnbondingDelay = VerifierUnbonding;
+	/// The committee of a round asked for in block n is drawn in block n + 2, from the VRF
+	/// output of block n + 1's author: unknown to whoever asked (unless it authors that block).
+	type DrawDelay = ConstU32<2>;
+	type RoundFee = RoundFee;
+	/// Committee draws per block (each a stake-weighted pass over the active set per seat).
+	type MaxDrawsPerBlock = ConstU32<8>;
 	/// 512 seats; a full set is still open: a larger stake displaces the smallest member, so
 	/// holding it against a newcomer with stake `s` costs 512·s locked.
 	type MaxVerifiers = ConstU32<512>;
 	type MaxCommittee = ConstU32<16>;
-	/// Verdicts per block (each may slash a full committee and open a retry round).
+	/// Verdicts per block (each may slash a full committee and pay the fee out).
 	type MaxFinalizePerBlock = ConstU32<8>;
-	/// Expiries per block, a budget separate from verdicts (each opens the next round).
+	/// Expiries per block, a budget separate from verdicts (each asks for the next round).
 	type MaxExpiriesPerBlock = ConstU32<8>;
 	type WeightInfo = crate::weights::pallet_verification::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -130,15 +138,18 @@ impl pallet_verification::BenchmarkHelper<crate::AccountId> for AssetFactory {
 		}
 		let cid = dsynapse_cid::Cid::v1(dsynapse_cid::Codec::Raw, digest).to_bytes();
 		let manifest = dsynapse_cid::Cid::v1(dsynapse_cid::Codec::Raw, [9; 32]).to_bytes();
-		let _ = Registry::register(
+		// Benchmarks only: a registration that fails must stop them loudly.
+		#[allow(clippy::expect_used)]
+		Registry::register(
 			crate::RuntimeOrigin::signed(owner.clone()),
 			kind,
-			cid,
+			cid.try_into().expect("a CID fits its argument"),
 			1 << 30,
-			b"Apache-2.0".to_vec(),
-			manifest,
-			alloc::vec::Vec::new(),
-		);
+			b"Apache-2.0".to_vec().try_into().expect("a short license"),
+			manifest.try_into().expect("a CID fits its argument"),
+			Default::default(),
+		)
+		.expect("the benchmark asset registers");
 		id
 	}
 }

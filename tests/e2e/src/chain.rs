@@ -11,7 +11,9 @@ use subxt_signer::sr25519::Keypair;
 #[subxt::subxt(runtime_metadata_path = "metadata/dsynapse.scale")]
 pub mod dsynapse {}
 
-use dsynapse::runtime_types::dsynapse_asset_types::AssetKind;
+use dsynapse::runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec, dsynapse_asset_types::AssetKind,
+};
 
 /// One DSY in planck.
 pub const DSY: u128 = 1_000_000_000_000;
@@ -85,13 +87,36 @@ pub struct OpenedRound {
 	pub asset: u64,
 	/// The manifest CID it was registered with.
 	pub manifest: Vec<u8>,
-	/// The events of the registration (with `Registered` and `RoundOpened`).
+	/// The events of the registration (with `Registered` and `RoundRequested`).
 	pub events: subxt::extrinsics::ExtrinsicEvents<PolkadotConfig>,
-	/// `RoundOpened`.
+	/// `RoundRequested`, from the registration.
+	pub requested: dsynapse::verification::events::RoundRequested,
+	/// `RoundOpened`, from the draw block's `on_initialize`.
 	pub opened: dsynapse::verification::events::RoundOpened,
 }
 
-/// `verifiers` stake the minimum, `owner` registers a model and the round opens.
+/// Waits until block `at` is finalized and returns the `RoundOpened` of `asset` drawn in it.
+pub async fn round_opened_at(
+	api: &OnlineClient<PolkadotConfig>,
+	asset: u64,
+	at: u32,
+) -> dsynapse::verification::events::RoundOpened {
+	let at = u64::from(at);
+	let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+	while api.at_current_block().await.unwrap().block_number() < at {
+		assert!(std::time::Instant::now() < deadline, "block #{at} was not finalized in 120 s");
+		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+	}
+	let events = api.at_block(at).await.unwrap().events().fetch().await.unwrap();
+	let opened = events
+		.find::<dsynapse::verification::events::RoundOpened>()
+		.filter_map(Result::ok)
+		.find(|e| e.asset == asset);
+	opened.unwrap_or_else(|| panic!("no RoundOpened for asset {asset} in its draw block #{at}"))
+}
+
+/// `verifiers` stake the minimum, `owner` registers a model (paying the round fee) and the
+/// round's committee is drawn two blocks later.
 pub async fn register_with_verifiers(
 	api: &OnlineClient<PolkadotConfig>,
 	owner: &Keypair,
@@ -109,11 +134,11 @@ pub async fn register_with_verifiers(
 	);
 	let tx = dsynapse::transactions().registry().register(
 		AssetKind::Model,
-		raw_cid(format!("{name} weights").as_bytes()),
+		BoundedVec(raw_cid(format!("{name} weights").as_bytes())),
 		4_096,
-		b"Apache-2.0".to_vec(),
-		manifest.clone(),
-		vec![],
+		BoundedVec(b"Apache-2.0".to_vec()),
+		BoundedVec(manifest.clone()),
+		BoundedVec(vec![]),
 	);
 	let events = submit(api, &tx, owner).await;
 	let asset = events
@@ -121,11 +146,17 @@ pub async fn register_with_verifiers(
 		.unwrap()
 		.expect("Registered")
 		.asset;
-	let opened = events
-		.find_first::<dsynapse::verification::events::RoundOpened>()
+	let requested = events
+		.find_first::<dsynapse::verification::events::RoundRequested>()
 		.unwrap()
-		.expect("RoundOpened");
-	OpenedRound { asset, manifest, events, opened }
+		.expect("RoundRequested");
+	assert_eq!(requested.fee, 3 * DSY, "the owner pays the round fee");
+	assert!(
+		events.find_first::<dsynapse::verification::events::RoundOpened>().is_none(),
+		"the committee is not drawn in the registering block"
+	);
+	let opened = round_opened_at(api, asset, requested.draw_at).await;
+	OpenedRound { asset, manifest, events, requested, opened }
 }
 
 /// Every member answers the round's challenge honestly: commit, then reveal. Returns the events
@@ -147,7 +178,11 @@ pub async fn answer_round(
 	});
 	subxt::ext::futures::future::join_all(commits).await;
 	let reveals = verifiers.iter().zip(&salts).map(|(v, salt)| {
-		let tx = dsynapse::transactions().verification().reveal(round.asset, *salt, answer.clone());
+		let tx = dsynapse::transactions().verification().reveal(
+			round.asset,
+			*salt,
+			BoundedVec(answer.clone()),
+		);
 		async move { submit_in_block(api, &tx, v).await }
 	});
 	subxt::ext::futures::future::join_all(reveals)

@@ -4,7 +4,7 @@
 //! Verified.
 
 use dsynapse_e2e::{
-	chain::{answer_round, dsynapse, register_with_verifiers},
+	chain::{answer_round, dsynapse, register_with_verifiers, DSY},
 	Node,
 };
 use subxt::{OnlineClient, PolkadotConfig};
@@ -19,8 +19,8 @@ async fn three_verifiers_verify_a_model_on_a_fast_runtime_chain() {
 	let chain = node.rpc("system_chain", serde_json::json!([])).unwrap();
 	assert_eq!(chain, "dsynapse Development (fast)");
 
-	// Three verifiers stake the minimum; Alice registers a model; the round opens in the same
-	// block.
+	// Three verifiers stake the minimum; Alice registers a model, paying the round fee; the
+	// committee is drawn two blocks later, from randomness that did not exist at registration.
 	let verifiers = [dev::bob(), dev::charlie(), dev::dave()];
 	let round = register_with_verifiers(&api, &dev::alice(), &verifiers, "tiny-llama").await;
 	let asset = round.asset;
@@ -39,6 +39,12 @@ async fn three_verifiers_verify_a_model_on_a_fast_runtime_chain() {
 		.expect("RoundConcluded");
 	assert_eq!(concluded.agreeing.len(), 3);
 	assert!(concluded.outliers.is_empty() && concluded.no_shows.is_empty());
+	// The fee went to the three members, 1 DSY each.
+	let settled = events
+		.find_first::<dsynapse::verification::events::FeeSettled>()
+		.unwrap()
+		.expect("FeeSettled");
+	assert_eq!((settled.paid_to.len(), settled.share, settled.burned), (3, DSY, 0));
 
 	// The runtime API shows the asset verified with full agreement, and the attesters.
 	let at = api.at_current_block().await.unwrap();

@@ -8,7 +8,7 @@ use frame_support::{
 	traits::{ConstU32, ConstU64},
 	weights::Weight,
 };
-use sp_runtime::BuildStorage;
+use sp_runtime::{BuildStorage, DispatchResult};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -45,8 +45,9 @@ thread_local! {
 
 pub struct RecordingVerification;
 impl VerificationLifecycle for RecordingVerification {
-	fn on_needs_verification(asset: AssetId) {
+	fn on_needs_verification(asset: AssetId) -> DispatchResult {
 		LIFECYCLE.with(|l| l.borrow_mut().push(("needs_verification", asset)));
+		Ok(())
 	}
 	fn on_withdrawn(asset: AssetId) {
 		LIFECYCLE.with(|l| l.borrow_mut().push(("withdrawn", asset)));
@@ -132,10 +133,40 @@ pub fn set_running(asset: AssetId) {
 	RUNNING.with(|r| r.borrow_mut().push(asset));
 }
 
+/// `Registry::register` with plain vectors (each must fit its argument's bound).
+pub fn register_call(
+	origin: RuntimeOrigin,
+	kind: crate::AssetKind,
+	cid: Vec<u8>,
+	size: u64,
+	license: Vec<u8>,
+	manifest: Vec<u8>,
+	related: Vec<AssetId>,
+) -> DispatchResult {
+	Registry::register(
+		origin,
+		kind,
+		cid.try_into().expect("a CID argument within its bound"),
+		size,
+		license.try_into().expect("a license within MaxLicenseLen"),
+		manifest.try_into().expect("a CID argument within its bound"),
+		related.try_into().expect("at most MaxRelated related assets"),
+	)
+}
+
+/// `Registry::update_manifest` with a plain vector.
+pub fn update_manifest_call(
+	origin: RuntimeOrigin,
+	asset: AssetId,
+	manifest: Vec<u8>,
+) -> DispatchResult {
+	Registry::update_manifest(origin, asset, manifest.try_into().expect("within its bound"))
+}
+
 /// Registers a model with content `data` for `who`; returns its id.
 pub fn register_model(who: AccountId, data: &[u8]) -> AssetId {
 	let id = crate::NextAssetId::<Test>::get();
-	Registry::register(
+	register_call(
 		RuntimeOrigin::signed(who),
 		crate::AssetKind::Model,
 		raw_cid(data),

@@ -15,7 +15,7 @@ fn update_manifest_resets_to_pending_and_asks_for_a_round() {
 		let verified = AssetStatus::Verified { score: Perbill::from_percent(100), until: 50 };
 		assert_ok!(Registry::set_status(id, verified));
 		System::set_block_number(System::block_number() + COOLDOWN);
-		assert_ok!(Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")));
+		assert_ok!(update_manifest_call(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")));
 		let a = Assets::<Test>::get(id).unwrap();
 		assert_eq!(a.manifest.to_bytes(), raw_cid(b"v2"));
 		assert_eq!(a.status, AssetStatus::Pending);
@@ -35,17 +35,17 @@ fn manifest_changes_are_rate_limited() {
 		let start = System::block_number();
 		System::set_block_number(start + COOLDOWN - 1);
 		assert_noop!(
-			Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")),
+			update_manifest_call(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")),
 			Error::<Test>::ManifestCooldown
 		);
 		System::set_block_number(start + COOLDOWN);
-		assert_ok!(Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")));
+		assert_ok!(update_manifest_call(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")));
 		assert_noop!(
-			Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v3")),
+			update_manifest_call(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v3")),
 			Error::<Test>::ManifestCooldown
 		);
 		System::set_block_number(start + 2 * COOLDOWN);
-		assert_ok!(Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v3")));
+		assert_ok!(update_manifest_call(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v3")));
 	});
 }
 
@@ -54,29 +54,29 @@ fn update_manifest_errors() {
 	test(|| {
 		let id = register_model(ALICE, b"w");
 		assert_noop!(
-			Registry::update_manifest(RuntimeOrigin::signed(ALICE), 9, raw_cid(b"v2")),
+			update_manifest_call(RuntimeOrigin::signed(ALICE), 9, raw_cid(b"v2")),
 			Error::<Test>::UnknownAsset
 		);
 		assert_noop!(
-			Registry::update_manifest(RuntimeOrigin::signed(BOB), id, raw_cid(b"v2")),
+			update_manifest_call(RuntimeOrigin::signed(BOB), id, raw_cid(b"v2")),
 			Error::<Test>::NotOwner
 		);
 		assert_noop!(
-			Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"manifest")),
+			update_manifest_call(RuntimeOrigin::signed(ALICE), id, raw_cid(b"manifest")),
 			Error::<Test>::SameManifest
 		);
 		assert_noop!(
-			Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, vec![1, 2]),
+			update_manifest_call(RuntimeOrigin::signed(ALICE), id, vec![1, 2]),
 			Error::<Test>::InvalidManifestCid(crate::CidDefect::UnsupportedCodec)
 		);
 		set_running(id);
 		assert_noop!(
-			Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")),
+			update_manifest_call(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")),
 			Error::<Test>::RoundInProgress
 		);
 		assert_ok!(Registry::withdraw(RuntimeOrigin::signed(ALICE), id));
 		assert_noop!(
-			Registry::update_manifest(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")),
+			update_manifest_call(RuntimeOrigin::signed(ALICE), id, raw_cid(b"v2")),
 			Error::<Test>::AssetWithdrawn
 		);
 	});

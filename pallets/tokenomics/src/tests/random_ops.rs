@@ -4,7 +4,7 @@
 use super::mock::*;
 use crate::BurnKind;
 use dsynapse_asset_types::{AssetStatus, OnSlashBurned};
-use dsynapse_tokenomics_math::{params::bounds, Params};
+use dsynapse_tokenomics_math::{params::bounds, Params, Sample};
 use frame_support::assert_ok;
 use frame_support::traits::{
 	fungible::Mutate,
@@ -14,7 +14,7 @@ use proptest::{
 	prelude::*,
 	test_runner::{RngAlgorithm, TestRng},
 };
-use sp_runtime::{FixedU128, Perbill};
+use sp_runtime::Perbill;
 
 /// Draws from proptest's deterministic ChaCha generator, seeded with `seed`.
 struct Draw(TestRng);
@@ -33,29 +33,22 @@ const USERS: [AccountId; 6] = [OWNER, ALICE, BOB, V1, V2, V3];
 
 /// A random parameter set that `validate` accepts: γ + κ anywhere up to the payback bound.
 fn random_params(rng: &mut Draw) -> Params {
-	let delta = Perbill::from_parts(
-		bounds::DELTA_MIN.deconstruct()
-			+ rng.below((bounds::DELTA_MAX.deconstruct() - bounds::DELTA_MIN.deconstruct()) as u64)
-				as u32,
-	);
-	let vault_ratio = Perbill::from_parts(rng.below(500_000_001) as u32);
-	let bound = FixedU128::from(Perbill::from_percent(90) * delta)
-		/ FixedU128::from(Perbill::one() - vault_ratio);
-	let sum = (bound * FixedU128::from_rational(rng.below(999_001) as u128, 1_000_000))
-		.min(FixedU128::from_u32(1));
-	let base_rate = sum * FixedU128::from_rational(rng.below(1_000_001) as u128, 1_000_000);
 	let params = Params {
-		beta: bounds::BETA_MIN + rng.below(10 * DSY as u64) as u128,
-		eta: FixedU128::from_rational(1 + rng.below(1_000) as u128, 1_000),
-		delta,
-		gamma: sum - base_rate,
-		base_rate,
-		base_budget: rng.below(100 * DSY as u64) as u128,
-		epoch_cap: Perbill::from_parts(rng.below(10_000_001) as u32),
-		tail: rng.below(100 * DSY as u64) as u128,
-		vault_ratio,
 		owner_share: Perbill::from_parts(rng.below(1_000_000_001) as u32),
-		..Params::default()
+		..Params::sample(Sample {
+			beta: bounds::BETA_MIN + rng.below(10 * DSY as u64) as u128,
+			eta_milli: 1 + rng.below(1_000) as u32,
+			delta: bounds::DELTA_MIN.deconstruct()
+				+ rng.below(
+					(bounds::DELTA_MAX.deconstruct() - bounds::DELTA_MIN.deconstruct()) as u64,
+				) as u32,
+			yield_share: rng.below(999_001) as u32,
+			base_share: rng.below(1_000_001) as u32,
+			base_budget: rng.below(100 * DSY as u64) as u128,
+			epoch_cap: rng.below(10_000_001) as u32,
+			tail: rng.below(100 * DSY as u64) as u128,
+			vault: rng.below(500_000_001) as u32,
+		})
 	};
 	assert_eq!(params.validate(), Ok(()));
 	params

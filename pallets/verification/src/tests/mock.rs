@@ -105,6 +105,10 @@ impl OnSlashBurned<Balance> for RecordBurn {
 
 pub const MIN_STAKE: Balance = 1_000;
 pub const EPOCH: u64 = 10;
+/// Blocks between a round's request and its committee draw.
+pub const DRAW_DELAY: u64 = 2;
+/// The fee of a verification.
+pub const ROUND_FEE: Balance = 30;
 
 pub fn default_params() -> Params<Balance, u64> {
 	Params {
@@ -128,6 +132,9 @@ parameter_types! {
 	pub DefaultParams: Params<Balance, u64> = default_params();
 	/// 64 seats unless a test shrinks the set (`MaxVerifiers::set(&4)`) to fill it.
 	pub storage MaxVerifiers: u32 = 64;
+	/// Two draws per block unless a test raises it (`MaxDrawsPerBlock::set(&8)`) to open more
+	/// rounds in one block.
+	pub storage MaxDrawsPerBlock: u32 = 2;
 }
 
 impl pallet_verification::Config for Test {
@@ -141,6 +148,9 @@ impl pallet_verification::Config for Test {
 	type DefaultParams = DefaultParams;
 	type EpochLength = ConstU64<EPOCH>;
 	type UnbondingDelay = ConstU64<50>;
+	type DrawDelay = ConstU64<DRAW_DELAY>;
+	type RoundFee = frame_support::traits::ConstU128<ROUND_FEE>;
+	type MaxDrawsPerBlock = MaxDrawsPerBlock;
 	type MaxVerifiers = MaxVerifiers;
 	type MaxCommittee = ConstU32<7>;
 	type MaxFinalizePerBlock = ConstU32<2>;
@@ -161,11 +171,11 @@ impl crate::BenchmarkHelper<AccountId> for BenchHelper {
 		Registry::register(
 			RuntimeOrigin::signed(*owner),
 			kind,
-			content_cid(&n.to_le_bytes()),
+			content_cid(&n.to_le_bytes()).try_into().unwrap(),
 			1 << 30,
-			b"MIT".to_vec(),
-			content_cid(b"manifest"),
-			vec![],
+			b"MIT".to_vec().try_into().unwrap(),
+			content_cid(b"manifest").try_into().unwrap(),
+			Default::default(),
 		)
 		.unwrap();
 		id
@@ -239,20 +249,49 @@ pub fn three_verifiers() {
 	}
 }
 
-/// Registers an asset of `kind` for OWNER; returns its id.
+/// Registers an asset of `kind` for OWNER and runs to its committee draw; returns its id.
 pub fn register_asset(kind: AssetKind, data: &[u8]) -> AssetId {
-	let id = pallet_asset_registry::NextAssetId::<Test>::get();
-	Registry::register(
-		RuntimeOrigin::signed(OWNER),
-		kind,
-		content_cid(data),
-		3 * 256 * 1024,
-		b"Apache-2.0".to_vec(),
-		content_cid(b"manifest"),
-		vec![],
-	)
-	.unwrap();
+	let id = register_undrawn(kind, data);
+	run_to_draw(id);
 	id
+}
+
+/// Registers an asset of `kind` for OWNER without running to the draw; returns its id.
+pub fn register_undrawn(kind: AssetKind, data: &[u8]) -> AssetId {
+	let id = pallet_asset_registry::NextAssetId::<Test>::get();
+	register_for(OWNER, kind, data).unwrap();
+	id
+}
+
+/// Registers an asset of `kind` with content `data` for `who` (who pays the deposit and the
+/// round fee).
+pub fn register_for(
+	who: AccountId,
+	kind: AssetKind,
+	data: &[u8],
+) -> frame_support::dispatch::DispatchResult {
+	Registry::register(
+		RuntimeOrigin::signed(who),
+		kind,
+		content_cid(data).try_into().unwrap(),
+		3 * 256 * 1024,
+		b"Apache-2.0".to_vec().try_into().unwrap(),
+		content_cid(b"manifest").try_into().unwrap(),
+		Default::default(),
+	)
+}
+
+/// Runs to the block that draws the committee of the asset's requested round (if any).
+pub fn run_to_draw(asset: AssetId) {
+	if let Some(request) = crate::Requests::<Test>::get(asset) {
+		run_to(request.draw_at);
+	}
+}
+
+/// The balance held for round fees on `who`.
+pub fn fee_held(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&RuntimeHoldReason::Verification(crate::HoldReason::RoundFee), &who)
 }
 
 /// The answer an honest worker gives for the asset's running round (`variant` changes the
@@ -308,7 +347,12 @@ pub fn reveal(
 	asset: AssetId,
 	fp: &Fingerprint,
 ) -> frame_support::dispatch::DispatchResult {
-	Verification::reveal(RuntimeOrigin::signed(who), asset, salt_of(who), fp.encode())
+	Verification::reveal(RuntimeOrigin::signed(who), asset, salt_of(who), bounded(fp.encode()))
+}
+
+/// Fingerprint bytes as a `reveal` takes them (panics above `MAX_FINGERPRINT_LEN`).
+pub fn bounded(bytes: Vec<u8>) -> crate::BoundedFingerprint {
+	bytes.try_into().expect("a fingerprint within MAX_FINGERPRINT_LEN")
 }
 
 pub fn committee(asset: AssetId) -> Vec<AccountId> {

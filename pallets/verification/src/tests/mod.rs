@@ -5,6 +5,7 @@
 	clippy::arithmetic_side_effects
 )]
 
+mod fees_and_draws;
 mod migration;
 pub(crate) mod mock;
 mod open_set;

@@ -34,8 +34,10 @@ fn due_at(block: u64) -> Vec<u64> {
 fn rounds_that_conclude_early_or_are_cancelled_remove_their_due_entry() {
 	test(|| {
 		three_rich_verifiers();
-		let early = register_asset(AssetKind::Model, b"early");
-		let withdrawn = register_asset(AssetKind::Model, b"withdrawn");
+		// Requested in one block, drawn in one block (two draws fit the budget).
+		let early = register_undrawn(AssetKind::Model, b"early");
+		let withdrawn = register_undrawn(AssetKind::Model, b"withdrawn");
+		run_to_draw(early);
 		let due = Rounds::<Test>::get(early).unwrap().due_at;
 		assert_eq!(due_at(due), vec![early, withdrawn]);
 		play(early, &committee(early), &answer(early, 0));
@@ -50,21 +52,25 @@ fn rounds_that_conclude_early_or_are_cancelled_remove_their_due_entry() {
 fn verdicts_are_processed_a_bounded_number_per_block() {
 	test(|| {
 		three_verifiers();
-		let assets: Vec<u64> = (0..5u8).map(|i| register_asset(AssetKind::Model, &[i])).collect();
-		assert_eq!(due_at(12).len(), 5);
+		// Five draws in one block, so that the five rounds open (and fall due) together.
+		MaxDrawsPerBlock::set(&5);
+		let assets: Vec<u64> = (0..5u8).map(|i| register_undrawn(AssetKind::Model, &[i])).collect();
+		run_to_draw(assets[0]);
+		let due = Rounds::<Test>::get(assets[0]).unwrap().due_at;
+		assert_eq!(due_at(due).len(), 5);
 		let open = |a: &Vec<u64>| {
 			a.iter()
 				.filter(|x| Rounds::<Test>::get(**x).map(|r| r.attempt == 0).unwrap_or(false))
 				.count()
 		};
-		run_to(12);
+		run_to(due);
 		assert_eq!(open(&assets), 3);
-		assert_eq!(DueCursor::<Test>::get(), 12);
-		run_to(13);
+		assert_eq!(DueCursor::<Test>::get(), due);
+		run_to(due + 1);
 		assert_eq!(open(&assets), 1);
-		run_to(14);
+		run_to(due + 2);
 		assert_eq!(open(&assets), 0);
-		assert_eq!(DueCursor::<Test>::get(), 15);
+		assert_eq!(DueCursor::<Test>::get(), due + 3);
 	});
 }
 
@@ -76,15 +82,23 @@ fn verdicts_are_processed_a_bounded_number_per_block() {
 fn early_conclusions_cancellations_and_busy_blocks_do_not_starve_verdicts_or_expiries() {
 	test(|| {
 		three_rich_verifiers();
-		// Verified at block 1 until 21: its expiry is due at block 22.
+		// Verified when its round opens, until `start + 2 * EPOCH`: its expiry is due the block
+		// after.
 		let expiring = register_asset(AssetKind::Model, b"expiring");
+		let start = System::block_number();
 		play(expiring, &committee(expiring), &answer(expiring, 0));
-		assert!(Expiries::<Test>::contains_key(22, expiring));
+		let expiry = start + 2 * EPOCH + 1;
+		assert!(Expiries::<Test>::contains_key(expiry, expiring));
 
-		// Seven rounds opened at block 11 are due at block 22.
-		run_to(11);
-		let assets: Vec<u64> = (0..7u8).map(|i| register_asset(AssetKind::Model, &[i])).collect();
-		assert_eq!(due_at(22).len(), 7);
+		// Seven rounds drawn in one block are due at the expiry's block.
+		MaxDrawsPerBlock::set(&7);
+		let p = default_params();
+		let opened = expiry - (p.commit_period + p.reveal_period + 1);
+		run_to(opened - DRAW_DELAY);
+		let assets: Vec<u64> = (0..7u8).map(|i| register_undrawn(AssetKind::Model, &[i])).collect();
+		run_to_draw(assets[0]);
+		assert_eq!(System::block_number(), opened);
+		assert_eq!(due_at(expiry).len(), 7);
 		let (early, rest) = assets.split_at(3);
 		let (cancelled, live) = rest.split_at(1);
 		for a in early {
@@ -104,16 +118,16 @@ fn early_conclusions_cancellations_and_busy_blocks_do_not_starve_verdicts_or_exp
 		}
 		let mut expected = live.to_vec();
 		expected.sort();
-		assert_eq!(due_at(22), expected);
+		assert_eq!(due_at(expiry), expected);
 
-		run_to(22);
-		// Two live verdicts (the budget) and the expiry, all at block 22.
+		run_to(expiry);
+		// Two live verdicts (the budget) and the expiry, all in the same block.
 		let decided = live.iter().filter(|a| Rounds::<Test>::get(**a).is_none()).count();
 		assert_eq!(decided, 2);
 		assert_eq!(status(expiring), AssetStatus::Expired);
 		System::assert_has_event(Event::Expired { asset: expiring }.into());
 		// The remaining live verdicts follow, two per block; none is lost.
-		run_to(23);
+		run_to(expiry + 1);
 		assert_eq!(live.iter().filter(|a| Rounds::<Test>::get(**a).is_none()).count(), 3);
 		for a in live {
 			assert_eq!(
@@ -138,10 +152,15 @@ fn expiries_beyond_the_old_probe_window_are_all_processed() {
 	test(|| {
 		const COUNT: u64 = 256 * 32 + 1;
 		let until = 5u64;
+		// The owner pays a deposit and a round fee for every asset.
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
+			&OWNER,
+			u128::from(COUNT) * (AssetDeposit::get() + ROUND_FEE)
+		));
 		let assets: Vec<u64> = (0..COUNT)
 			.map(|i| {
-				// No verifiers yet: every first round is deferred.
-				let a = register_asset(AssetKind::Model, &i.to_le_bytes());
+				// No verifiers yet: every first round will be deferred at its draw.
+				let a = register_undrawn(AssetKind::Model, &i.to_le_bytes());
 				assert_ok!(<Registry as AssetRegistry<_, _>>::set_status(
 					a,
 					AssetStatus::Verified { score: Perbill::one(), until }
@@ -171,15 +190,26 @@ fn expiries_beyond_the_old_probe_window_are_all_processed() {
 fn verdicts_do_not_use_the_expiry_budget() {
 	test(|| {
 		three_rich_verifiers();
-		// Two assets verified at block 1 (expiries due at 22) and four rounds due at block 22.
+		// Two assets verified in one block (expiries due together) and four rounds due at that
+		// same block.
+		MaxDrawsPerBlock::set(&4);
 		let verified: Vec<u64> =
-			(10..12u8).map(|i| register_asset(AssetKind::Model, &[i])).collect();
+			(10..12u8).map(|i| register_undrawn(AssetKind::Model, &[i])).collect();
+		run_to_draw(verified[0]);
+		let start = System::block_number();
 		for a in &verified {
 			play(*a, &committee(*a), &answer(*a, 0));
 		}
-		run_to(11);
-		let due: Vec<u64> = (0..4u8).map(|i| register_asset(AssetKind::Model, &[i])).collect();
-		run_to(22);
+		let expiry = start + 2 * EPOCH + 1;
+		assert!(verified.iter().all(|a| Expiries::<Test>::contains_key(expiry, *a)));
+		let p = default_params();
+		run_to(expiry - (p.commit_period + p.reveal_period + 1) - DRAW_DELAY);
+		let due: Vec<u64> = (0..4u8).map(|i| register_undrawn(AssetKind::Model, &[i])).collect();
+		run_to_draw(due[0]);
+		let mut expected = due.clone();
+		expected.sort();
+		assert_eq!(due_at(expiry), expected);
+		run_to(expiry);
 		assert!(verified.iter().all(|a| status(*a) == AssetStatus::Expired));
 		// Nobody answered: the decided rounds were retried (attempt 1); two first attempts wait.
 		let first_attempts =
@@ -199,7 +229,8 @@ fn try_state_catches_a_stale_due_entry_and_a_missing_expiry() {
 		Due::<Test>::remove(30, 99);
 		play(asset, &committee(asset), &answer(asset, 0));
 		check_invariants();
-		Expiries::<Test>::remove(22, asset);
+		let until = crate::VerifiedUntil::<Test>::get(asset).unwrap();
+		Expiries::<Test>::remove(until + 1, asset);
 		assert!(Verification::do_try_state().is_err());
 	});
 }

@@ -15,6 +15,11 @@ fn setup() -> (u64, Vec<u64>) {
 	(asset, members)
 }
 
+/// The last block for commits of the asset's running round.
+fn commit_end(asset: u64) -> u64 {
+	Rounds::<Test>::get(asset).unwrap().commit_end
+}
+
 fn outsider(members: &[u64]) -> u64 {
 	[V1, V2, V3, 14].into_iter().find(|v| !members.contains(v)).unwrap()
 }
@@ -28,7 +33,7 @@ fn commit_errors() {
 		assert_noop!(commit(outsider(&members), asset, &fp), Error::<Test>::NotInCommittee);
 		assert_ok!(commit(members[0], asset, &fp));
 		assert_noop!(commit(members[0], asset, &fp), Error::<Test>::AlreadyCommitted);
-		run_to(7);
+		run_to(commit_end(asset) + 1);
 		assert_noop!(commit(members[1], asset, &fp), Error::<Test>::CommitPhaseOver);
 	});
 }
@@ -41,14 +46,18 @@ fn reveal_phase_errors() {
 		assert_noop!(reveal(members[0], 99, &fp), Error::<Test>::NoRound);
 		assert_noop!(reveal(outsider(&members), asset, &fp), Error::<Test>::NotInCommittee);
 		assert_ok!(commit(members[0], asset, &fp));
-		// Two members have not committed and the commit phase runs until block 6.
+		// Two members have not committed and the commit phase runs until `commit_end`.
 		assert_noop!(reveal(members[0], asset, &fp), Error::<Test>::RevealNotOpen);
-		run_to(7);
+		let round = Rounds::<Test>::get(asset).unwrap();
+		run_to(round.commit_end);
+		assert_noop!(reveal(members[0], asset, &fp), Error::<Test>::RevealNotOpen);
+		run_to(round.commit_end + 1);
 		assert_noop!(reveal(members[1], asset, &fp), Error::<Test>::NotCommitted);
 		assert_ok!(reveal(members[0], asset, &fp));
 		assert_noop!(reveal(members[0], asset, &fp), Error::<Test>::AlreadyRevealed);
-		run_to(11);
-		System::set_block_number(12); // past reveal_end, before the verdict is processed
+		run_to(round.reveal_end);
+		// Past reveal_end, before the verdict is processed.
+		System::set_block_number(round.reveal_end + 1);
 		assert_noop!(reveal(members[0], asset, &fp), Error::<Test>::RevealPhaseOver);
 	});
 }
@@ -67,7 +76,12 @@ fn reveal_must_match_the_commitment() {
 			Error::<Test>::CommitmentMismatch
 		);
 		assert_noop!(
-			Verification::reveal(RuntimeOrigin::signed(members[0]), asset, [9; 32], fp.encode()),
+			Verification::reveal(
+				RuntimeOrigin::signed(members[0]),
+				asset,
+				[9; 32],
+				bounded(fp.encode())
+			),
 			Error::<Test>::CommitmentMismatch
 		);
 		assert_noop!(
@@ -75,21 +89,37 @@ fn reveal_must_match_the_commitment() {
 				RuntimeOrigin::signed(members[1]),
 				asset,
 				salt_of(members[0]),
-				fp.encode()
+				bounded(fp.encode())
 			),
 			Error::<Test>::CommitmentMismatch
 		);
-		assert_noop!(
-			Verification::reveal(
-				RuntimeOrigin::signed(members[0]),
-				asset,
-				salt_of(members[0]),
-				vec![0; 5000]
-			),
-			Error::<Test>::FingerprintTooLong
-		);
 		assert_ok!(reveal(members[0], asset, &fp));
 	});
+}
+
+/// A fingerprint longer than `MAX_FINGERPRINT_LEN` cannot even reach the pallet: a `reveal`
+/// carrying one does not decode as a call (the bound is in the call's argument type).
+#[test]
+fn an_overlong_fingerprint_does_not_decode() {
+	use codec::Decode;
+	let max = dsynapse_challenge::MAX_FINGERPRINT_LEN as usize;
+	let call = |len: usize| {
+		let longest = RuntimeCall::Verification(crate::Call::reveal {
+			asset: 7,
+			salt: [9; 32],
+			fingerprint: bounded(vec![0; max]),
+		})
+		.encode();
+		// The pallet and call indices, then the arguments with a fingerprint of `len` bytes
+		// (a bounded vector encodes as a vector).
+		let mut bytes = longest[..2].to_vec();
+		(7u64, [9u8; 32], vec![0u8; len]).encode_to(&mut bytes);
+		assert_eq!(bytes.len() == longest.len(), len == max);
+		bytes
+	};
+	assert!(RuntimeCall::decode(&mut &call(max)[..]).is_ok());
+	assert!(RuntimeCall::decode(&mut &call(max + 1)[..]).is_err());
+	assert!(crate::BoundedFingerprint::try_from(vec![0; max + 1]).is_err());
 }
 
 #[test]
@@ -132,7 +162,7 @@ fn malformed_answers_name_their_defect() {
 					RuntimeOrigin::signed(members[0]),
 					asset,
 					salt_of(members[0]),
-					bytes
+					bounded(bytes)
 				),
 				Error::<Test>::MalformedFingerprint(defect)
 			);
@@ -148,7 +178,7 @@ fn dataset_answers_need_one_hash_per_chunk() {
 		let m = committee(asset)[0];
 		let wrong = Fingerprint::Dataset(DatasetFingerprint { chunk_hashes: vec![[0; 32]; 2] });
 		assert_ok!(commit(m, asset, &wrong));
-		run_to(7);
+		run_to(commit_end(asset) + 1);
 		assert_noop!(
 			reveal(m, asset, &wrong),
 			Error::<Test>::MalformedFingerprint(FingerprintDefect::WrongChunkCount)
@@ -166,6 +196,12 @@ fn request_round_errors() {
 		);
 		assert_noop!(
 			Verification::request_round(RuntimeOrigin::signed(OTHER), asset),
+			Error::<Test>::RoundInProgress
+		);
+		// A round waiting for its committee draw is in progress too.
+		let undrawn = register_undrawn(AssetKind::Dataset, b"corpus");
+		assert_noop!(
+			Verification::request_round(RuntimeOrigin::signed(OTHER), undrawn),
 			Error::<Test>::RoundInProgress
 		);
 		let fp = answer(asset, 0);

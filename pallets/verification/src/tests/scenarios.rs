@@ -22,13 +22,15 @@ fn happy_path_verifies_the_asset() {
 	test(|| {
 		three_verifiers();
 		let asset = register_asset(AssetKind::Model, b"weights");
+		// The block the committee was drawn (the round opened).
+		let start = System::block_number();
 		let members = committee(asset);
 		assert_eq!(members.len(), 3);
 		let fp = answer(asset, 0);
 		play(asset, &members.iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
 		// The last reveal concludes the round at once.
 		assert!(Rounds::<Test>::get(asset).is_none());
-		let until = 1 + 2 * EPOCH;
+		let until = start + 2 * EPOCH;
 		assert_eq!(status(asset), AssetStatus::Verified { score: Perbill::one(), until });
 		assert_eq!(VerifiedUntil::<Test>::get(asset), Some(until));
 		// The verdict went to tokenomics with its attesters (the only copy on the chain).
@@ -64,18 +66,25 @@ fn a_no_show_is_slashed_and_the_rest_still_verify() {
 		let members = committee(asset);
 		let fp = answer(asset, 0);
 		let (absent, present) = (members[2], &members[..2]);
+		let round = Rounds::<Test>::get(asset).unwrap();
 		for m in present {
 			assert_ok!(commit(*m, asset, &fp));
 		}
-		run_to(7); // commit phase over: reveals open without the absent member's commit
+		// Commit phase over: reveals open without the absent member's commit.
+		run_to(round.commit_end + 1);
 		for m in present {
 			assert_ok!(reveal(*m, asset, &fp));
 		}
 		assert!(Rounds::<Test>::get(asset).is_some());
-		run_to(12); // reveal_end = 11; the verdict is processed at block 12
+		// The verdict is processed the block after reveal_end.
+		assert_eq!(round.due_at, round.reveal_end + 1);
+		run_to(round.due_at);
 		assert_eq!(
 			status(asset),
-			AssetStatus::Verified { score: Perbill::from_rational(2u32, 3), until: 12 + 2 * EPOCH }
+			AssetStatus::Verified {
+				score: Perbill::from_rational(2u32, 3),
+				until: round.due_at + 2 * EPOCH
+			}
 		);
 		assert_eq!(stake(absent), MIN_STAKE - MIN_STAKE / 5);
 		assert_eq!(burned(), MIN_STAKE / 5);
@@ -98,13 +107,17 @@ fn one_liar_among_three_is_outvoted_and_slashed() {
 	test(|| {
 		three_verifiers();
 		let asset = register_asset(AssetKind::Model, b"weights");
+		let start = System::block_number();
 		let members = committee(asset);
 		let honest = answer(asset, 0);
 		let lie = answer(asset, 1);
 		play(asset, &[(members[0], honest.clone()), (members[1], lie), (members[2], honest)]);
 		assert_eq!(
 			status(asset),
-			AssetStatus::Verified { score: Perbill::from_rational(2u32, 3), until: 1 + 2 * EPOCH }
+			AssetStatus::Verified {
+				score: Perbill::from_rational(2u32, 3),
+				until: start + 2 * EPOCH
+			}
 		);
 		assert_eq!(stake(members[1]), MIN_STAKE - MIN_STAKE / 5);
 		assert_eq!(reputation(members[1]), 0);
@@ -133,16 +146,19 @@ fn two_colluders_among_three_win_the_round() {
 		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
 		assert_eq!(stake(members[1]), MIN_STAKE - MIN_STAKE / 5);
 		assert_eq!(reputation(members[0]), 10);
-		// The honest member fell below the minimum stake and left the active set: a dispute
-		// cannot find three verifiers until someone else joins.
-		assert_noop!(
-			Verification::request_reverification(asset),
-			Error::<Test>::NotEnoughVerifiers
-		);
+		// The honest member fell below the minimum stake and left the active set: a dispute is
+		// accepted, but its draw cannot find three verifiers and is deferred until someone
+		// else joins (the colluders' verdict stands meanwhile).
+		assert_ok!(Verification::request_reverification(asset));
+		run_to_draw(asset);
+		System::assert_has_event(Event::RoundDeferred { asset, eligible: 2, needed: 3 }.into());
+		assert!(Rounds::<Test>::get(asset).is_none());
+		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
 		// With a fourth verifier, a dispute draws a fresh committee; the colluders must win the
 		// draw again to keep their verdict.
 		assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(14), MIN_STAKE));
 		assert_ok!(Verification::request_reverification(asset));
+		run_to_draw(asset);
 		assert_eq!(committee(asset).len(), 3);
 	});
 }
@@ -161,15 +177,20 @@ fn without_quorum_the_round_retries_then_rejects() {
 				(members[2], answer(asset, 2)),
 			],
 		);
-		// No quorum, nobody slashed for disagreeing, a second attempt opens.
+		// No quorum, nobody slashed for disagreeing, a second attempt opens (at its draw).
 		assert_eq!(burned(), 0);
+		run_to_draw(asset);
 		let round = Rounds::<Test>::get(asset).unwrap();
 		assert_eq!(round.attempt, 1);
 		assert_eq!(status(asset), AssetStatus::Pending);
 		// Second attempt: everyone stays silent → no-shows slashed, max_attempts (2) reached.
 		run_to(round.due_at);
 		assert_eq!(status(asset), AssetStatus::Rejected);
-		assert_eq!(burned(), 3 * (MIN_STAKE / 5));
+		// The three no-show slashes, and the round fee: nobody revealed, so nobody earned it.
+		System::assert_has_event(
+			Event::FeeSettled { asset, paid_to: vec![], share: 0, burned: ROUND_FEE }.into(),
+		);
+		assert_eq!(burned(), 3 * (MIN_STAKE / 5) + ROUND_FEE);
 		assert!(Rounds::<Test>::get(asset).is_none());
 	});
 }
@@ -195,6 +216,14 @@ fn when_unavailable_wins_members_who_answered_with_data_are_not_punished() {
 		assert_eq!(stake(members[2]), MIN_STAKE);
 		assert_eq!(reputation(members[2]), 0);
 		assert_eq!(burned(), 0);
+		// It is paid its share of the fee, like the members who agreed.
+		System::assert_has_event(
+			Event::FeeSettled { asset, paid_to: members.clone(), share: ROUND_FEE / 3, burned: 0 }
+				.into(),
+		);
+		for m in &members {
+			assert_eq!(Balances::free_balance(m), FUNDS - MIN_STAKE + ROUND_FEE / 3);
+		}
 		assert!(attested(asset).is_none());
 		assert!(VerifiedUntil::<Test>::get(asset).is_none());
 		System::assert_has_event(
@@ -246,6 +275,7 @@ fn expected_outlier(withhold: bool, quorum: Perbill) -> (Balance, u32, AssetStat
 		}
 		crate::Reputation::<Test>::insert(V2, 100);
 		let asset = register_asset(AssetKind::Model, b"weights");
+		let round = Rounds::<Test>::get(asset).unwrap();
 		let members = committee(asset);
 		// V2 is the one whose answer differs.
 		let honest = answer(asset, 0);
@@ -257,8 +287,8 @@ fn expected_outlier(withhold: bool, quorum: Perbill) -> (Balance, u32, AssetStat
 			assert_ok!(reveal(*m, asset, &honest));
 		}
 		if withhold {
-			// The verdict waits for the reveal phase to end (block 11).
-			run_to(12);
+			// The verdict waits for the reveal phase to end.
+			run_to(round.due_at);
 		} else {
 			// The last reveal decides at once.
 			assert_ok!(reveal(V2, asset, &losing));
@@ -312,6 +342,9 @@ fn the_owner_is_never_selected() {
 			let members = committee(asset);
 			assert_eq!(members.len(), 3);
 			assert!(!members.contains(&OWNER));
+			// Draws now come one after another: withdraw each asset (no penalty) so that no
+			// earlier round runs out and slashes its silent committee out of the set.
+			assert_ok!(Registry::withdraw(RuntimeOrigin::signed(OWNER), asset));
 		}
 	});
 }
@@ -326,12 +359,16 @@ fn too_few_verifiers_defers_the_round_until_requested() {
 		let asset = register_asset(AssetKind::Model, b"w");
 		assert!(Rounds::<Test>::get(asset).is_none());
 		System::assert_has_event(Event::RoundDeferred { asset, eligible: 2, needed: 3 }.into());
-		assert_noop!(
-			Verification::request_round(RuntimeOrigin::signed(OTHER), asset),
-			Error::<Test>::NotEnoughVerifiers
-		);
+		// Still too few: the request is accepted (nothing is charged again), and its draw is
+		// deferred again.
+		System::reset_events();
+		assert_ok!(Verification::request_round(RuntimeOrigin::signed(OTHER), asset));
+		run_to_draw(asset);
+		assert!(Rounds::<Test>::get(asset).is_none());
+		System::assert_has_event(Event::RoundDeferred { asset, eligible: 2, needed: 3 }.into());
 		assert_ok!(Verification::register_verifier(RuntimeOrigin::signed(V3), MIN_STAKE));
 		assert_ok!(Verification::request_round(RuntimeOrigin::signed(OTHER), asset));
+		run_to_draw(asset);
 		assert_eq!(committee(asset).len(), 3);
 	});
 }
@@ -344,19 +381,25 @@ fn a_dispute_reopens_verification_of_a_verified_asset() {
 		assert_noop!(Verification::request_reverification(asset), Error::<Test>::WrongStatus);
 		let fp = answer(asset, 0);
 		play(asset, &committee(asset).iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
-		run_to(5);
+		let disputed_at = System::block_number() + 4;
+		run_to(disputed_at);
 		RANDOM_SALT.with(|s| *s.borrow_mut() = 77);
 		assert_ok!(Verification::request_reverification(asset));
+		// A second dispute is refused while the first waits for its draw, and while it runs.
+		assert_noop!(Verification::request_reverification(asset), Error::<Test>::RoundInProgress);
+		run_to_draw(asset);
+		let drawn_at = System::block_number();
+		assert_eq!(drawn_at, disputed_at + DRAW_DELAY);
 		assert_noop!(Verification::request_reverification(asset), Error::<Test>::RoundInProgress);
 		let round = Rounds::<Test>::get(asset).unwrap();
-		assert_eq!(round.commit_end, 10);
+		assert_eq!(round.commit_end, drawn_at + default_params().commit_period);
 		// Still verified while the new round runs.
 		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
 		let fp = answer(asset, 0);
 		play(asset, &committee(asset).iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
 		assert_eq!(
 			status(asset),
-			AssetStatus::Verified { score: Perbill::one(), until: 5 + 2 * EPOCH }
+			AssetStatus::Verified { score: Perbill::one(), until: drawn_at + 2 * EPOCH }
 		);
 		for v in [V1, V2, V3] {
 			assert_eq!(reputation(v), 20);
@@ -373,9 +416,10 @@ fn expiry_reopens_verification() {
 	test(|| {
 		three_verifiers();
 		let asset = register_asset(AssetKind::Model, b"weights");
+		let start = System::block_number();
 		let fp = answer(asset, 0);
 		play(asset, &committee(asset).iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
-		let until = 1 + 2 * EPOCH;
+		let until = start + 2 * EPOCH;
 		run_to(until);
 		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
 		assert!(attested(asset).is_some());
@@ -384,12 +428,17 @@ fn expiry_reopens_verification() {
 		// Tokenomics was told the verification ended.
 		assert!(attested(asset).is_none());
 		System::assert_has_event(Event::Expired { asset }.into());
-		// A new round is open; answering it verifies the asset again.
+		// A new round is requested and drawn DRAW_DELAY blocks later; answering it verifies the
+		// asset again.
+		assert!(Rounds::<Test>::get(asset).is_none());
+		run_to_draw(asset);
+		let drawn_at = System::block_number();
+		assert_eq!(drawn_at, until + 1 + DRAW_DELAY);
 		let fp = answer(asset, 0);
 		play(asset, &committee(asset).iter().map(|m| (*m, fp.clone())).collect::<Vec<_>>());
 		assert_eq!(
 			status(asset),
-			AssetStatus::Verified { score: Perbill::one(), until: until + 1 + 2 * EPOCH }
+			AssetStatus::Verified { score: Perbill::one(), until: drawn_at + 2 * EPOCH }
 		);
 	});
 }
