@@ -9,7 +9,9 @@
 //!   fetches DAGs from gateways, checking every block against its CID;
 //! - [`kubo`]: an optional backend that hands adds and pins to a kubo node over its RPC API;
 //! - [`models`]: models read by CID from the content layer and loaded as their manifest says
-//!   (the model code itself is the `dsynapse-inference` crate), dataset chunk answers;
+//!   (the model code itself is the `dsynapse-inference` crate);
+//! - [`datasets`]: datasets read by CID and checked against their manifest (format, size,
+//!   chunk-hash list) before a challenge is answered, and the owner's hash list;
 //! - [`verifier`]: `dsynapse-worker verify` — the chain client (subxt) that registers the
 //!   account as a verifier, follows finalized blocks, answers its rounds, commits and reveals,
 //!   with its progress on disk and Prometheus metrics;
@@ -18,6 +20,7 @@
 
 pub mod cli;
 pub mod content;
+pub mod datasets;
 pub mod gateway;
 pub mod kubo;
 pub mod models;

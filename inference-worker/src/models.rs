@@ -3,12 +3,10 @@
 
 use crate::content::{
 	exporter::{self, Decoded, ExportError},
-	sha256,
 	store::BlockStore,
 	Cid,
 };
 use candle_core::Device;
-use dsynapse_challenge::{DatasetChallenge, DatasetFingerprint, Fingerprint};
 use dsynapse_inference::{
 	llama::Model,
 	load::{self, LoadError},
@@ -145,21 +143,4 @@ fn entry(store: &dyn BlockStore, dir: &Cid, name: &str) -> Result<Cid, ModelErro
 			dir.to_text()
 		))),
 	}
-}
-
-/// The answer to a dataset challenge: sha2-256 of each sampled chunk of `content`.
-pub fn answer_dataset(
-	store: &dyn BlockStore,
-	content: &Cid,
-	challenge: &DatasetChallenge,
-) -> Result<Fingerprint, ExportError> {
-	let mut chunk_hashes = Vec::with_capacity(challenge.indices.len());
-	for &i in &challenge.indices {
-		let start = i.saturating_mul(challenge.chunk_size);
-		let mut bytes = Vec::new();
-		let end = start.saturating_add(challenge.chunk_size);
-		exporter::write_file(store, content, start..end, &mut bytes)?;
-		chunk_hashes.push(sha256(&bytes));
-	}
-	Ok(Fingerprint::Dataset(DatasetFingerprint { chunk_hashes }))
 }

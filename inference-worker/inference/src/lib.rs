@@ -6,6 +6,8 @@
 //!
 //! - [`manifest`]: the JSON an IP owner registers beside a model (architecture, format,
 //!   vocabulary size);
+//! - [`dataset`]: the JSON an IP owner registers beside a dataset (format, size, chunk-hash
+//!   list) and the format checks run on each sampled chunk;
 //! - [`load`]: GGUF (quantized llama and qwen2) and Hugging Face safetensors llama from their
 //!   bytes, checked against the manifest;
 //! - [`llama`]: the decoder itself, on candle, returning logits at every position;
@@ -17,6 +19,7 @@
 //! Devices: the CPU by default; `--features cuda` adds NVIDIA GPUs ([`device`]).
 
 pub mod challenge;
+pub mod dataset;
 pub mod llama;
 pub mod load;
 pub mod manifest;

@@ -1,5 +1,6 @@
 //! The `dsynapse-worker` command line. `main.rs` parses [`Cli`] and calls [`run`].
 
+mod dataset;
 mod ipfs;
 mod model;
 mod progress;
@@ -38,6 +39,9 @@ pub enum Command {
 	/// Run models outside rounds: seeded test models, fingerprints, speed.
 	#[command(subcommand)]
 	Model(model::ModelCommand),
+	/// Prepare a dataset for registration: its manifest and chunk-hash list (IP owners).
+	#[command(subcommand)]
+	Dataset(dataset::DatasetCommand),
 	/// Register an asset added to the local repository (IP owners).
 	Register(register::RegisterArgs),
 	/// Show an asset's status and attesters.
@@ -66,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
 		Command::Ipfs(command) => ipfs::run(&cli.repo, cli.quiet, command),
 		Command::Verify(args) => verify::run(cli.repo, args),
 		Command::Model(command) => model::run(command),
+		Command::Dataset(command) => dataset::run(&cli.repo, cli.quiet, command),
 		Command::Register(args) => register::run(&cli.repo, args),
 		Command::Asset(args) => register::status(args),
 	}

@@ -6,7 +6,8 @@
 //!
 //! 1. not committed, commit phase open → fetch the asset (content and manifest, from the local
 //!    repository or `--gateway`s, every block checked), run the challenge (model: greedy
-//!    generation into a fingerprint; dataset: chunk hashes; anything that fails: `Unavailable`),
+//!    generation into a fingerprint; dataset: chunk hashes, each checked against the manifest's
+//!    hash list and format; anything that is the asset's fault: `Unavailable`),
 //!    draw a salt, **write salt and answer to `state.json`**, then submit the commitment;
 //! 2. committed, reveal phase open (everyone committed, or the commit phase ended) → submit the
 //!    reveal from `state.json`;
@@ -23,7 +24,13 @@ pub mod metrics;
 pub mod state;
 
 use crate::{
-	content::{dag, pins::Pins, store::FsStore, Cid},
+	content::{
+		dag,
+		pins::Pins,
+		store::{BlockStore, FsStore},
+		Cid,
+	},
+	datasets,
 	gateway::GatewayClient,
 	models,
 };
@@ -31,8 +38,8 @@ use candle_core::Device;
 use chain::{dsynapse, submit, Api, Job};
 use codec::Encode;
 use dsynapse::runtime_types::dsynapse_asset_types::AssetKind;
-use dsynapse_challenge::{commitment, dataset_challenge, model_challenge, Fingerprint, ModelSpec};
-use dsynapse_inference::challenge::answer_model;
+use dsynapse_challenge::{commitment, model_challenge, Fingerprint, ModelSpec};
+use dsynapse_inference::{challenge::answer_model, dataset::DatasetManifestError};
 use metrics::Metrics;
 use state::{Phase, RoundKey, Seat, State};
 use std::{
@@ -349,9 +356,7 @@ async fn answer_job(
 	let result = match task.await {
 		Ok(result) => result,
 		// candle panics on some malformed files; a panic is the asset's doing.
-		Err(e) if e.is_panic() => {
-			Err(Failure::Asset("loading or running the model panicked".into()))
-		},
+		Err(e) if e.is_panic() => Err(Failure::Asset(format!("checking the {kind} panicked"))),
 		Err(e) => Err(Failure::Worker(e.to_string())),
 	};
 	let answer = match result {
@@ -388,26 +393,12 @@ impl Runner {
 		seed: &[u8; 32],
 	) -> Result<Fingerprint, Failure> {
 		let content = Cid::parse(cid).map_err(|e| Failure::Asset(format!("content CID: {e}")))?;
+		if !is_model {
+			return self.answer_dataset(asset, &content, manifest, size, seed);
+		}
 		let started = Instant::now();
 		self.fetch(&content, &format!("asset {asset}"))
 			.inspect_err(|_| self.metrics.failure("fetch"))?;
-		if !is_model {
-			let actual = crate::content::exporter::file_size(self.store.as_ref(), &content)
-				.map_err(|e| Failure::Asset(e.to_string()))?;
-			if actual != size {
-				return Err(Failure::Asset(format!(
-					"content is {actual} bytes, registered as {size}"
-				)));
-			}
-			self.metrics.time("fetch", started.elapsed().as_secs_f64());
-			let challenge =
-				dataset_challenge(seed, size).map_err(|e| Failure::Asset(format!("{e:?}")))?;
-			let started = Instant::now();
-			let answer = models::answer_dataset(self.store.as_ref(), &content, &challenge)
-				.map_err(|e| Failure::Worker(e.to_string()))?;
-			self.metrics.time("run", started.elapsed().as_secs_f64());
-			return Ok(answer);
-		}
 		let manifest_cid =
 			Cid::parse(manifest).map_err(|e| Failure::Asset(format!("manifest CID: {e}")))?;
 		self.fetch(&manifest_cid, &format!("asset {asset} manifest"))
@@ -424,6 +415,80 @@ impl Runner {
 			.map_err(|e| Failure::Worker(format!("running the model: {e}")))?;
 		self.metrics.time("run", started.elapsed().as_secs_f64());
 		Ok(answer)
+	}
+
+	/// A dataset's challenge, answered only if the content is what its manifest describes.
+	/// Fetched in order: the manifest (a bad one is refused before anything else is
+	/// downloaded), the hash list, the content — each of the last two only once the size its
+	/// root block declares is the one the manifest implies. Then
+	/// [`datasets::answer_described`] checks the sizes again, and each sampled chunk's digest
+	/// and format.
+	fn answer_dataset(
+		&self,
+		asset: u64,
+		content: &Cid,
+		manifest: &[u8],
+		size: u64,
+		seed: &[u8; 32],
+	) -> Result<Fingerprint, Failure> {
+		let store = self.store.as_ref();
+		let started = Instant::now();
+		let manifest_cid =
+			Cid::parse(manifest).map_err(|e| Failure::Asset(format!("manifest CID: {e}")))?;
+		self.fetch(&manifest_cid, &format!("asset {asset} manifest"))
+			.inspect_err(|_| self.metrics.failure("fetch"))?;
+		let described = datasets::read_manifest(store, &manifest_cid).map_err(dataset_failure)?;
+		described.manifest.check_size(size).map_err(|e| Failure::Asset(e.to_string()))?;
+		self.fetch_sized(
+			&described.hash_list,
+			described.manifest.hash_list_len(),
+			&format!("asset {asset} chunk hashes"),
+			|actual, expected| {
+				DatasetManifestError::HashListLength { actual, expected }.to_string()
+			},
+		)
+		.inspect_err(|_| self.metrics.failure("fetch"))?;
+		self.fetch_sized(content, size, &format!("asset {asset}"), |actual, registered| {
+			datasets::DatasetError::ContentSize { actual, registered }.to_string()
+		})
+		.inspect_err(|_| self.metrics.failure("fetch"))?;
+		self.metrics.time("fetch", started.elapsed().as_secs_f64());
+		let started = Instant::now();
+		let answer = datasets::answer_described(store, content, &described, size, seed)
+			.map_err(dataset_failure)?;
+		self.metrics.time("run", started.elapsed().as_secs_f64());
+		Ok(answer)
+	}
+
+	/// [`Self::fetch`] for a file that must be `expected` bytes: its root block is fetched
+	/// first and the size it declares checked (`mismatch` words the asset's failure), so an
+	/// asset cannot point this worker at a DAG far larger than it declares.
+	fn fetch_sized(
+		&self,
+		root: &Cid,
+		expected: u64,
+		name: &str,
+		mismatch: impl Fn(u64, u64) -> String,
+	) -> Result<(), Failure> {
+		let store = self.store.as_ref();
+		let present = store.has(root).map_err(|e| Failure::Worker(e.to_string()))?;
+		if !present {
+			if self.gateways.is_empty() {
+				return Err(Failure::Worker(format!(
+					"{} is not in the local repository and no --gateway is set",
+					root.to_text()
+				)));
+			}
+			let client = GatewayClient::new(self.gateways.iter().cloned());
+			let block = client.block(root).map_err(|e| Failure::Worker(e.to_string()))?;
+			store.put(root, &block).map_err(|e| Failure::Worker(e.to_string()))?;
+		}
+		let declared = crate::content::exporter::file_size(store, root)
+			.map_err(|e| dataset_failure(e.into()))?;
+		if declared != expected {
+			return Err(Failure::Asset(mismatch(declared, expected)));
+		}
+		self.fetch(root, name)
 	}
 
 	/// Makes `root` complete in the local store (fetching from the gateways) and pins it. Not
@@ -483,6 +548,15 @@ impl Runner {
 			*cache = Some((key, loaded.clone()));
 		}
 		Ok(loaded)
+	}
+}
+
+/// Dataset errors are the asset's, except the local store failing.
+fn dataset_failure(e: datasets::DatasetError) -> Failure {
+	if e.is_local() {
+		Failure::Worker(e.to_string())
+	} else {
+		Failure::Asset(e.to_string())
 	}
 }
 
