@@ -6,7 +6,6 @@ use crate::{
 	Assignments, DrawCursor, Draws, Error, Event, HeldFee, Request, Requests, RoundFees, Rounds,
 };
 use dsynapse_asset_types::{AssetId, AssetKind, AssetStatus, DisputeHook};
-use dsynapse_challenge::Fingerprint;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold, Mutate},
@@ -26,22 +25,6 @@ fn deposit_held(who: AccountId) -> Balance {
 		&RuntimeHoldReason::Registry(pallet_asset_registry::HoldReason::AssetDeposit),
 		&who,
 	)
-}
-
-/// Every member commits its answer, then every member reveals it.
-fn play(asset: AssetId, answers: &[(AccountId, Fingerprint)]) {
-	for (who, fp) in answers {
-		assert_ok!(commit(*who, asset, fp));
-	}
-	for (who, fp) in answers {
-		assert_ok!(reveal(*who, asset, fp));
-	}
-}
-
-/// The whole committee gives the honest answer.
-fn play_agreeing(asset: AssetId) {
-	let fp = answer(asset, 0);
-	play(asset, &committee(asset).into_iter().map(|m| (m, fp.clone())).collect::<Vec<_>>());
 }
 
 /// This pallet's events since the last reset.
@@ -304,14 +287,7 @@ fn retries_are_not_charged_again_and_the_last_revealers_are_paid() {
 		let first = Rounds::<Test>::get(asset).unwrap();
 		let members = committee(asset);
 		let owner_free = free(OWNER);
-		play(
-			asset,
-			&[
-				(members[0], answer(asset, 0)),
-				(members[1], answer(asset, 1)),
-				(members[2], answer(asset, 2)),
-			],
-		);
+		play_disagreeing(asset);
 		let now = System::block_number();
 		let third = Perbill::from_rational(1u32, 3);
 		System::assert_has_event(
@@ -678,15 +654,7 @@ fn a_deferred_retry_keeps_its_attempt_number() {
 	test(|| {
 		three_verifiers();
 		let asset = register_asset(AssetKind::Model, b"weights");
-		let members = committee(asset);
-		play(
-			asset,
-			&[
-				(members[0], answer(asset, 0)),
-				(members[1], answer(asset, 1)),
-				(members[2], answer(asset, 2)),
-			],
-		);
+		play_disagreeing(asset);
 		// No quorum: attempt 1 is asked for; two verifiers leave before its draw.
 		assert_eq!(Requests::<Test>::get(asset).map(|r| r.attempt), Some(1));
 		for v in [V1, V2] {
@@ -704,15 +672,7 @@ fn a_deferred_retry_keeps_its_attempt_number() {
 		assert_eq!(crate::Deferred::<Test>::get(asset), None);
 		run_to_draw(asset);
 		assert_eq!(Rounds::<Test>::get(asset).map(|r| r.attempt), Some(1));
-		let members = committee(asset);
-		play(
-			asset,
-			&[
-				(members[0], answer(asset, 0)),
-				(members[1], answer(asset, 1)),
-				(members[2], answer(asset, 2)),
-			],
-		);
+		play_disagreeing(asset);
 		// The second failure is the last: rejected, no third draw.
 		assert_eq!(status(asset), AssetStatus::Rejected);
 		assert!(Requests::<Test>::get(asset).is_none() && Rounds::<Test>::get(asset).is_none());

@@ -355,6 +355,32 @@ pub fn bounded(bytes: Vec<u8>) -> crate::BoundedFingerprint {
 	bytes.try_into().expect("a fingerprint within MAX_FINGERPRINT_LEN")
 }
 
+/// Every member commits its answer, then every member reveals it.
+pub fn play(asset: AssetId, answers: &[(AccountId, Fingerprint)]) {
+	for (who, fp) in answers {
+		frame_support::assert_ok!(commit(*who, asset, fp));
+	}
+	for (who, fp) in answers {
+		frame_support::assert_ok!(reveal(*who, asset, fp));
+	}
+}
+
+/// The whole committee gives the honest answer.
+pub fn play_agreeing(asset: AssetId) {
+	let fp = answer(asset, 0);
+	play(asset, &committee(asset).into_iter().map(|m| (m, fp.clone())).collect::<Vec<_>>());
+}
+
+/// Every member of the committee gives a different answer (no quorum).
+pub fn play_disagreeing(asset: AssetId) {
+	let answers: Vec<(AccountId, Fingerprint)> = committee(asset)
+		.into_iter()
+		.zip(0u32..)
+		.map(|(m, variant)| (m, answer(asset, variant)))
+		.collect();
+	play(asset, &answers);
+}
+
 pub fn committee(asset: AssetId) -> Vec<AccountId> {
 	Rounds::<Test>::get(asset).map(|r| r.committee.into_inner()).unwrap_or_default()
 }

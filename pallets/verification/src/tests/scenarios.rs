@@ -7,16 +7,6 @@ use dsynapse_challenge::Fingerprint;
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::Perbill;
 
-/// Everyone on the committee commits and reveals their answer.
-fn play(asset: u64, answers: &[(u64, Fingerprint)]) {
-	for (who, fp) in answers {
-		assert_ok!(commit(*who, asset, fp));
-	}
-	for (who, fp) in answers {
-		assert_ok!(reveal(*who, asset, fp));
-	}
-}
-
 #[test]
 fn happy_path_verifies_the_asset() {
 	test(|| {
@@ -168,15 +158,7 @@ fn without_quorum_the_round_retries_then_rejects() {
 	test(|| {
 		three_verifiers();
 		let asset = register_asset(AssetKind::Model, b"weights");
-		let members = committee(asset);
-		play(
-			asset,
-			&[
-				(members[0], answer(asset, 0)),
-				(members[1], answer(asset, 1)),
-				(members[2], answer(asset, 2)),
-			],
-		);
+		play_disagreeing(asset);
 		// No quorum, nobody slashed for disagreeing, a second attempt opens (at its draw).
 		assert_eq!(burned(), 0);
 		run_to_draw(asset);
