@@ -321,12 +321,16 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		Self::clear_round(asset, &round);
 		let result = tally(&answers, params.quorum, params.tolerance);
-		Self::apply(asset, &round, result);
+		Self::apply(asset, &round, result, &params);
 	}
 
 	/// Applies a tally: reputation and slashes, the asset's status, the fee, the next attempt.
-	fn apply(asset: AssetId, round: &RoundOf<T>, result: Tally<T::AccountId>) {
-		let params = CurrentParams::<T>::get();
+	fn apply(
+		asset: AssetId,
+		round: &RoundOf<T>,
+		result: Tally<T::AccountId>,
+		params: &ParamsOf<T>,
+	) {
 		for who in &result.no_shows {
 			Self::adjust_reputation(who, params.reputation_loss, false);
 			Self::slash(who, params.no_show_slash, SlashReason::NoShow);
