@@ -294,6 +294,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_tokenomics::migrations::v1::InitializeLedger<Runtime>,
 	pallet_verification::migrations::v2::Migrate<Runtime>,
+	pallet_hybrid_governance::migrations::v2::MigrateToV2<Runtime>,
 );
 
 /// Executive: dispatches blocks and transactions to the pallets.

@@ -32,7 +32,14 @@ fn voters() -> Vec<AccountId> {
 		.map(|(n, stake, reputation)| {
 			let who = AccountId::from([n; 32]);
 			let _ = Balances::set_balance(&who, stake + 10_000 * DSY);
+			// A verifier with 1,000 DSY at risk (backing up to 1,000 points) whose points
+			// changed now.
+			assert_ok!(dsynapse_runtime::Verification::register_verifier(
+				RuntimeOrigin::signed(who.clone()),
+				1_000 * DSY
+			));
 			pallet_verification::Reputation::<Runtime>::insert(&who, reputation);
+			pallet_verification::ReputationChangedAt::<Runtime>::insert(&who, System::block_number());
 			assert_ok!(Governance::lock(RuntimeOrigin::signed(who.clone()), stake));
 			who
 		})

@@ -8,33 +8,38 @@
 //!
 //! Staking is required to take part: [`lock`](Pallet::lock) freezes an amount of the caller's
 //! balance (at least `min_lock`; the freeze overlaps other holds, so stake bonded for staking
-//! or verification can be locked too). The account's power is then
+//! or verification can be locked too). The account then has two powers ([`power`]):
 //!
-//! - **stake power** `⌊√locked⌋` (planck): sublinear, so 100× the stake gives 10× the power;
-//! - **reputation**: its verifier reputation points (read through [`Config::Reputation`],
-//!   snapshotted at `lock`, `vote` and [`refresh`](Pallet::refresh), which anyone may call).
+//! - **stake power**: the lock itself. Linear, so splitting a lock over many accounts neither
+//!   gains nor loses anything, and there is no per-account cap for a split to bypass;
+//! - **reputation power**: its verifier reputation points (read through [`Config::Standing`]),
+//!   halved for every `reputation_half_life` blocks they go unchanged, and at most
+//!   `stake at risk in verification / stake_per_point`: every point counted stands on
+//!   slashable stake, so a sybil swarm counts no more than one verifier with its points and
+//!   stake. Snapshotted at `lock`, `vote` and [`refresh`](Pallet::refresh) (anyone may bring
+//!   an account's snapshot up to date; it changes no referendum already submitted).
 //!
-//! The electorate totals S = Σ stake power and R = Σ reputation are kept up to date.
+//! The electorate totals S = Σ stake power and R = Σ reputation power are kept up to date.
 //!
 //! ## Voting
 //!
-//! [`vote`](Pallet::vote)`(poll, aye)` adds the caller's powers to the referendum's tally, each
-//! capped at `max_account_share` of its chamber (S or R). One vote per account and referendum;
-//! [`remove_vote`](Pallet::remove_vote) withdraws it while the referendum runs, or clears the
-//! record once it ended. After a referendum ends, every account that voted on it keeps its lock
-//! for [`Config::VoteLockingPeriod`] more blocks; [`unlock`](Pallet::unlock) releases stake once
-//! all votes are removed and that period is over.
+//! [`vote`](Pallet::vote)`(poll, aye)` adds the caller's powers to the referendum's tally. One
+//! vote per account and referendum; [`remove_vote`](Pallet::remove_vote) withdraws it while the
+//! referendum runs, or clears the record once it ended. After a referendum ends, every account
+//! that voted on it keeps its lock for [`Config::VoteLockingPeriod`] more blocks;
+//! [`unlock`](Pallet::unlock) releases stake once all votes are removed and that period is over.
 //!
 //! A referendum passes when, for long enough (the track's confirm period),
 //!
 //! ```text
-//! support  = min(stake turnout / S, reputation turnout / R)            ≥ track's min_support
-//! approval = w·(stake ayes / stake turnout) + (1−w)·(rep. ayes / rep. turnout) ≥ min_approval
+//! support  = min(stake turnout / S₀, reputation turnout / R₀)            ≥ track's min_support
+//! approval = min(stake ayes / stake turnout, rep. ayes / rep. turnout)    ≥ track's min_approval
 //! ```
 //!
-//! so no chamber can be ignored: an account holding most of the stake, split over as many
-//! accounts as it likes, still has no reputation turnout; a reputation clique has no stake
-//! turnout. `docs/governance.md` works through the numbers.
+//! with S₀, R₀ the electorate when it was submitted ([`tally::Tally`]): **both chambers must
+//! concur**. A whale (any amount of stake, split or not) has no reputation turnout; a
+//! reputation clique has no stake majority; locking silent accounts after a submission does
+//! not move its support. `docs/governance.md` works through the attacks and their numbers.
 //!
 //! ## Proposing
 //!
@@ -53,7 +58,11 @@
 
 extern crate alloc;
 
+mod electorate;
+mod invariants;
+pub mod migrations;
 pub mod origin;
+pub mod power;
 pub mod runtime_api;
 pub mod tally;
 pub mod types;
@@ -70,9 +79,10 @@ pub use tally::Tally;
 pub use types::*;
 pub use weights::WeightInfo;
 
+use dsynapse_asset_types::VerifierStandingOf;
 use frame_support::traits::{
 	fungible::{Inspect, InspectFreeze, Mutate, MutateFreeze},
-	tokens::{Fortitude, Preservation},
+	tokens::Preservation,
 };
 
 /// Balance type of the governance currency.
@@ -95,10 +105,10 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use pallet_referenda::{PalletsOriginOf, ReferendumCount};
-	use sp_runtime::{traits::Saturating, Perbill};
+	use sp_runtime::traits::Saturating;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -120,8 +130,12 @@ pub mod pallet {
 			+ MutateFreeze<Self::AccountId>;
 		/// The runtime's freeze reasons.
 		type RuntimeFreezeReason: From<FreezeReason>;
-		/// Verifier reputation.
-		type Reputation: ReputationOf<Self::AccountId>;
+		/// Verifiers' reputation and stake at risk (the verification pallet).
+		type Standing: VerifierStandingOf<
+			Self::AccountId,
+			BalanceOf<Self>,
+			frame_system::pallet_prelude::BlockNumberFor<Self>,
+		>;
 		/// The calls governance may enact, and what they are.
 		type AllowedCalls: ClassifyCall<
 			<Self as frame_system::Config>::RuntimeCall,
@@ -208,7 +222,7 @@ pub mod pallet {
 			locked: BalanceOf<T>,
 			/// Stake power now.
 			stake_power: u128,
-			/// Reputation counted now.
+			/// Reputation power counted now.
 			reputation: u128,
 		},
 		/// Stake released; `locked` is what remains.
@@ -224,7 +238,7 @@ pub mod pallet {
 			who: T::AccountId,
 			/// The referendum.
 			poll: PollIndex,
-			/// The vote and the (capped) powers it counts.
+			/// The vote and the powers it counts.
 			vote: VoteRecord,
 		},
 		/// A vote was withdrawn or its record cleared.
@@ -238,7 +252,7 @@ pub mod pallet {
 		ReputationRefreshed {
 			/// The voter.
 			who: T::AccountId,
-			/// Reputation counted now.
+			/// Reputation power counted now.
 			reputation: u128,
 		},
 		/// A referendum was submitted for an allowed call.
@@ -303,12 +317,12 @@ pub mod pallet {
 		CallNotAllowed,
 		/// The DAO vault holds less than the spend (keeping its existential deposit).
 		InsufficientVaultFunds,
-		/// `stake_weight` outside [20%, 80%].
-		InvalidStakeWeight,
-		/// `max_account_share` outside [1%, 15%].
-		InvalidAccountShare,
 		/// `min_lock` is zero.
 		InvalidMinLock,
+		/// `stake_per_point` outside [0.001 DSY, 100 DSY].
+		InvalidStakePerPoint,
+		/// `reputation_half_life` outside [7 days, 365 days] of 6-second blocks.
+		InvalidHalfLife,
 		/// An arithmetic overflow.
 		Overflow,
 	}
@@ -353,7 +367,7 @@ pub mod pallet {
 				&who,
 				amount,
 			)?;
-			let reputation = u128::from(T::Reputation::reputation(&who));
+			let reputation = Self::reputation_now(&who);
 			Self::update_power(&mut voter, amount, reputation);
 			Self::deposit_event(Event::Locked {
 				who: who.clone(),
@@ -389,7 +403,7 @@ pub mod pallet {
 				Voters::<T>::remove(&who);
 			} else {
 				<T as Config>::Currency::set_freeze(&reason, &who, remaining)?;
-				let reputation = u128::from(T::Reputation::reputation(&who));
+				let reputation = Self::reputation_now(&who);
 				Self::update_power(&mut voter, remaining, reputation);
 				Voters::<T>::insert(&who, voter);
 			}
@@ -397,24 +411,19 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Votes aye or nay on an ongoing referendum with the caller's current powers, each
-		/// capped at `max_account_share` of its chamber.
+		/// Votes aye or nay on an ongoing referendum with the caller's current powers (its lock
+		/// and its reputation power now).
 		#[pallet::call_index(2)]
 		#[pallet::weight(<T as Config>::WeightInfo::vote())]
 		pub fn vote(origin: OriginFor<T>, poll: PollIndex, aye: bool) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut voter = Voters::<T>::get(&who).ok_or(Error::<T>::NoLock)?;
 			ensure!(!Votes::<T>::contains_key(poll, &who), Error::<T>::AlreadyVoted);
-			let reputation = u128::from(T::Reputation::reputation(&who));
+			let reputation = Self::reputation_now(&who);
 			let locked = voter.locked;
 			Self::update_power(&mut voter, locked, reputation);
-			let electorate = ElectorateTotals::<T>::get();
-			let share = Self::params().max_account_share;
-			let record = VoteRecord {
-				aye,
-				stake: tally::capped(voter.stake_power, electorate.stake, share),
-				reputation: tally::capped(voter.reputation, electorate.reputation, share),
-			};
+			let record =
+				VoteRecord { aye, stake: voter.stake_power, reputation: voter.reputation };
 			ensure!(voter.votes < T::MaxVotes::get(), Error::<T>::TooManyVotes);
 			voter.votes = voter.votes.saturating_add(1);
 			pallet_referenda::Pallet::<T>::try_access_poll(poll, |status| match status {
@@ -452,14 +461,15 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Updates `who`'s reputation snapshot in the electorate (anyone may call). Votes already
-		/// cast keep the power they were cast with.
+		/// Brings `who`'s reputation snapshot in the electorate up to date (anyone may call).
+		/// Votes already cast keep the power they were cast with, and referenda already
+		/// submitted keep the electorate they were submitted with.
 		#[pallet::call_index(4)]
 		#[pallet::weight(<T as Config>::WeightInfo::refresh())]
 		pub fn refresh(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			ensure_signed(origin)?;
 			let mut voter = Voters::<T>::get(&who).ok_or(Error::<T>::NoLock)?;
-			let reputation = u128::from(T::Reputation::reputation(&who));
+			let reputation = Self::reputation_now(&who);
 			let locked = voter.locked;
 			Self::update_power(&mut voter, locked, reputation);
 			Voters::<T>::insert(&who, voter);
@@ -557,166 +567,6 @@ pub mod pallet {
 			T::ParamsOrigin::ensure_origin(origin)?;
 			Cancellers::<T>::put(cancellers.clone());
 			Self::deposit_event(Event::CancellersChanged { cancellers });
-			Ok(())
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// The parameters in force.
-		pub fn params() -> GovernanceParams<BalanceOf<T>> {
-			Params::<T>::get().unwrap_or_else(Self::default_params)
-		}
-
-		/// Defaults: w = 50%, cap 10%, minimum lock 1 DSY.
-		pub fn default_params() -> GovernanceParams<BalanceOf<T>> {
-			GovernanceParams {
-				stake_weight: Perbill::from_percent(50),
-				max_account_share: Perbill::from_percent(10),
-				min_lock: 1_000_000_000_000,
-			}
-		}
-
-		/// The electorate totals.
-		pub fn electorate() -> Electorate {
-			ElectorateTotals::<T>::get()
-		}
-
-		/// Checks every bound, each with its own error.
-		pub fn check_params(params: &GovernanceParams<BalanceOf<T>>) -> DispatchResult {
-			use types::bounds::*;
-			ensure!(
-				params.stake_weight >= STAKE_WEIGHT_MIN && params.stake_weight <= STAKE_WEIGHT_MAX,
-				Error::<T>::InvalidStakeWeight
-			);
-			ensure!(
-				params.max_account_share >= ACCOUNT_SHARE_MIN
-					&& params.max_account_share <= ACCOUNT_SHARE_MAX,
-				Error::<T>::InvalidAccountShare
-			);
-			ensure!(params.min_lock > 0, Error::<T>::InvalidMinLock);
-			Ok(())
-		}
-
-		/// What the vault can pay out and stay alive.
-		pub fn vault_spendable() -> BalanceOf<T> {
-			<T as Config>::Currency::reducible_balance(
-				&T::Vault::get(),
-				Preservation::Preserve,
-				Fortitude::Polite,
-			)
-		}
-
-		/// Sets a voter's lock and reputation snapshot, moving the electorate totals with them.
-		fn update_power(voter: &mut VoterOf<T>, locked: BalanceOf<T>, reputation: u128) {
-			let stake_power = tally::stake_power(locked);
-			ElectorateTotals::<T>::mutate(|e| {
-				e.stake = e.stake.saturating_sub(voter.stake_power).saturating_add(stake_power);
-				e.reputation =
-					e.reputation.saturating_sub(voter.reputation).saturating_add(reputation);
-			});
-			voter.locked = locked;
-			voter.stake_power = stake_power;
-			voter.reputation = reputation;
-		}
-
-		/// An account's voting power now (runtime API).
-		pub fn voting_power(who: &T::AccountId) -> VotingPower<BalanceOf<T>> {
-			let params = Self::params();
-			let electorate = ElectorateTotals::<T>::get();
-			let Some(voter) = Voters::<T>::get(who) else { return VotingPower::default() };
-			let reputation = u128::from(T::Reputation::reputation(who));
-			// The electorate as it would be after refreshing this voter's snapshot.
-			let rep_total =
-				electorate.reputation.saturating_sub(voter.reputation).saturating_add(reputation);
-			let stake =
-				tally::capped(voter.stake_power, electorate.stake, params.max_account_share);
-			let reputation = tally::capped(reputation, rep_total, params.max_account_share);
-			let share = tally::combine(
-				tally::ratio(stake, electorate.stake),
-				tally::ratio(reputation, rep_total),
-				params.stake_weight,
-			);
-			VotingPower { locked: voter.locked, stake, reputation, share }
-		}
-
-		/// Checks the invariants: every lock is the freeze it claims, the electorate totals are
-		/// the sums of the voters' powers, each voter's vote list matches the vote records,
-		/// each ongoing referendum's tally is the sum of its votes, and every referendum
-		/// deposit not yet refunded is still reserved from its depositor.
-		#[cfg(any(feature = "try-runtime", feature = "std"))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			use alloc::collections::btree_map::BTreeMap;
-			use frame_support::traits::ReservableCurrency;
-			use pallet_referenda::{ReferendumInfo, ReferendumInfoFor};
-			use sp_runtime::traits::UniqueSaturatedInto;
-
-			let reason = FreezeReason::GovernanceLock.into();
-			let mut totals = Electorate::default();
-			let mut records = 0usize;
-			for (who, voter) in Voters::<T>::iter() {
-				ensure!(voter.locked > 0, "a voter with nothing locked");
-				ensure!(
-					<T as Config>::Currency::balance_frozen(&reason, &who) == voter.locked,
-					"a governance freeze differs from the voter's lock"
-				);
-				ensure!(
-					voter.stake_power == tally::stake_power(voter.locked),
-					"stake power is not the square root of the lock"
-				);
-				totals.stake = totals.stake.saturating_add(voter.stake_power);
-				totals.reputation = totals.reputation.saturating_add(voter.reputation);
-				records = records.saturating_add(voter.votes as usize);
-			}
-			ensure!(totals == ElectorateTotals::<T>::get(), "electorate totals differ from voters");
-			let mut counted: BTreeMap<T::AccountId, usize> = BTreeMap::new();
-			for (_, who, _) in Votes::<T>::iter() {
-				ensure!(Voters::<T>::contains_key(&who), "a vote record without a voter");
-				let entry = counted.entry(who).or_insert(0);
-				*entry = entry.saturating_add(1);
-			}
-			ensure!(
-				counted.values().sum::<usize>() == records,
-				"vote records differ from the voters' counts"
-			);
-			for (who, count) in counted {
-				let listed = Voters::<T>::get(&who).map(|v| v.votes as usize);
-				ensure!(listed == Some(count), "a voter's vote count differs from its records");
-			}
-
-			let mut deposits: BTreeMap<T::AccountId, u128> = BTreeMap::new();
-			let mut add = |d: &Option<pallet_referenda::Deposit<T::AccountId, _>>| {
-				if let Some(d) = d {
-					let amount: u128 = UniqueSaturatedInto::<u128>::unique_saturated_into(d.amount);
-					let entry = deposits.entry(d.who.clone()).or_insert(0);
-					*entry = entry.saturating_add(amount);
-				}
-			};
-			for (index, info) in ReferendumInfoFor::<T>::iter() {
-				match info {
-					ReferendumInfo::Ongoing(status) => {
-						let mut sum = Tally::<T>::default();
-						for (_, record) in Votes::<T>::iter_prefix(index) {
-							sum.add(&record);
-						}
-						ensure!(sum == status.tally, "a tally differs from its vote records");
-						add(&Some(status.submission_deposit));
-						add(&status.decision_deposit);
-					},
-					ReferendumInfo::Approved(_, s, d)
-					| ReferendumInfo::Rejected(_, s, d)
-					| ReferendumInfo::Cancelled(_, s, d)
-					| ReferendumInfo::TimedOut(_, s, d) => {
-						add(&s);
-						add(&d);
-					},
-					ReferendumInfo::Killed(_) => {},
-				}
-			}
-			for (who, amount) in deposits {
-				let reserved = <T as pallet_referenda::Config>::Currency::reserved_balance(&who);
-				let reserved: u128 = UniqueSaturatedInto::<u128>::unique_saturated_into(reserved);
-				ensure!(reserved >= amount, "a referendum deposit is no longer reserved");
-			}
 			Ok(())
 		}
 	}

@@ -1,38 +1,26 @@
-//! The two-chamber tally and the voting power math.
+//! The two-chamber tally.
 //!
-//! Every vote carries two powers: **stake power** `⌊√locked⌋` (locked in planck) and
-//! **reputation** (the verifier's points). Each is capped at `max_account_share` of its
-//! chamber's electorate (all accounts with a governance lock). A referendum then measures
+//! Every vote carries two powers ([`crate::power`]): its **stake power** (the lock) and its
+//! **reputation power**. A referendum measures
 //!
 //! ```text
-//! support  = min(stake turnout / S, reputation turnout / R)
-//! approval = w · stake ayes / stake turnout + (1 − w) · reputation ayes / reputation turnout
+//! support  = min(stake turnout / S₀, reputation turnout / R₀)
+//! approval = min(stake ayes / stake turnout, reputation ayes / reputation turnout)
 //! ```
 //!
-//! where S and R are the electorate totals and w is `stake_weight`. `pallet-referenda` compares
-//! them with each track's `min_support` and `min_approval` curves. Because support is the
-//! smaller of the two chambers' turnouts, a referendum that one chamber ignores cannot pass:
-//! stake alone (however split) or reputation alone never reaches quorum.
+//! where S₀ and R₀ are the electorate totals **when the referendum was submitted** (kept in its
+//! tally), so accounts that lock afterwards without voting cannot push its turnout down.
+//! `pallet-referenda` compares both with each track's `min_support` and `min_approval` curves.
+//! Both are minima over the chambers: **the chambers must concur**. Stake alone (however much,
+//! however split) has no reputation turnout; a reputation clique has no stake majority; and
+//! neither chamber's majority carries a referendum the other rejects.
 
-use crate::{types::VoteRecord, Config, Pallet};
+use crate::{types::VoteRecord, Config, Electorate, Pallet};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::marker::PhantomData;
 use frame_support::{traits::VoteTally, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use scale_info::TypeInfo;
-use sp_runtime::{
-	traits::{IntegerSquareRoot, Saturating},
-	PerThing, Perbill,
-};
-
-/// Stake power of a locked balance: `⌊√locked⌋`, locked in planck.
-pub fn stake_power(locked: u128) -> u128 {
-	locked.integer_sqrt()
-}
-
-/// `power`, capped at `share` of the chamber total `total`.
-pub fn capped(power: u128, total: u128, share: Perbill) -> u128 {
-	power.min(share.mul_floor(total))
-}
+use sp_runtime::Perbill;
 
 /// `part / whole` as a ratio, 0 when `whole` is 0, at most 100%.
 pub fn ratio(part: u128, whole: u128) -> Perbill {
@@ -42,39 +30,20 @@ pub fn ratio(part: u128, whole: u128) -> Perbill {
 	Perbill::from_rational(part.min(whole), whole)
 }
 
-/// Turnout quorum: the smaller of the two chambers' turnouts.
-pub fn support(
-	stake_turnout: u128,
-	stake_total: u128,
-	rep_turnout: u128,
-	rep_total: u128,
-) -> Perbill {
-	ratio(stake_turnout, stake_total).min(ratio(rep_turnout, rep_total))
+/// Turnout quorum: the smaller of the two chambers' turnouts against the electorate.
+pub fn support(stake_turnout: u128, rep_turnout: u128, electorate: &Electorate) -> Perbill {
+	ratio(stake_turnout, electorate.stake).min(ratio(rep_turnout, electorate.reputation))
 }
 
-/// Approval: each chamber's aye ratio, weighted `w` (stake) and `1 − w` (reputation).
-pub fn approval(
-	stake_ayes: u128,
-	stake_nays: u128,
-	rep_ayes: u128,
-	rep_nays: u128,
-	stake_weight: Perbill,
-) -> Perbill {
+/// Approval: the smaller of the two chambers' aye ratios.
+pub fn approval(stake_ayes: u128, stake_nays: u128, rep_ayes: u128, rep_nays: u128) -> Perbill {
 	let stake = ratio(stake_ayes, stake_ayes.saturating_add(stake_nays));
 	let rep = ratio(rep_ayes, rep_ayes.saturating_add(rep_nays));
-	combine(stake, rep, stake_weight)
+	stake.min(rep)
 }
 
-/// `w·stake + (1 − w)·reputation`, rounded down.
-pub fn combine(stake: Perbill, reputation: Perbill, stake_weight: Perbill) -> Perbill {
-	let part = |w: Perbill, p: Perbill| Perbill::from_parts(w.mul_floor(p.deconstruct()));
-	part(stake_weight, stake).saturating_add(part(stake_weight.left_from_one(), reputation))
-}
-
-/// A referendum's tally: ayes and nays of each chamber.
-///
-/// The electorate totals are read when support is asked for, so a referendum is always
-/// measured against the electorate of the moment.
+/// A referendum's tally: ayes and nays of each chamber, and the electorate it is measured
+/// against (the totals when it was submitted).
 #[derive(
 	CloneNoBound,
 	PartialEqNoBound,
@@ -97,6 +66,8 @@ pub struct Tally<T: Config> {
 	pub reputation_ayes: u128,
 	/// Reputation voting nay.
 	pub reputation_nays: u128,
+	/// The electorate totals when the referendum was submitted.
+	pub electorate: Electorate,
 	#[codec(skip)]
 	_phantom: PhantomData<T>,
 }
@@ -115,7 +86,25 @@ impl<T: Config> Tally<T> {
 		reputation_ayes: u128,
 		reputation_nays: u128,
 	) -> Self {
-		Self { stake_ayes, stake_nays, reputation_ayes, reputation_nays, _phantom: PhantomData }
+		Self {
+			stake_ayes,
+			stake_nays,
+			reputation_ayes,
+			reputation_nays,
+			electorate: Electorate::default(),
+			_phantom: PhantomData,
+		}
+	}
+
+	/// An empty tally measured against `electorate`.
+	pub fn against(electorate: Electorate) -> Self {
+		Self { electorate, ..Self::default() }
+	}
+
+	/// Whether two tallies count the same votes (whatever their electorates).
+	pub fn same_votes(&self, other: &Self) -> bool {
+		(self.stake_ayes, self.stake_nays, self.reputation_ayes, self.reputation_nays)
+			== (other.stake_ayes, other.stake_nays, other.reputation_ayes, other.reputation_nays)
 	}
 
 	/// Adds a vote.
@@ -153,7 +142,7 @@ impl<T: Config> Tally<T> {
 
 impl<T: Config, Class> VoteTally<u128, Class> for Tally<T> {
 	fn new(_: Class) -> Self {
-		Self::default()
+		Self::against(Pallet::<T>::electorate())
 	}
 
 	fn ayes(&self, _: Class) -> u128 {
@@ -161,35 +150,23 @@ impl<T: Config, Class> VoteTally<u128, Class> for Tally<T> {
 	}
 
 	fn support(&self, _: Class) -> Perbill {
-		let electorate = Pallet::<T>::electorate();
-		support(
-			self.stake_turnout(),
-			electorate.stake,
-			self.reputation_turnout(),
-			electorate.reputation,
-		)
+		support(self.stake_turnout(), self.reputation_turnout(), &self.electorate)
 	}
 
 	fn approval(&self, _: Class) -> Perbill {
-		approval(
-			self.stake_ayes,
-			self.stake_nays,
-			self.reputation_ayes,
-			self.reputation_nays,
-			Pallet::<T>::params().stake_weight,
-		)
+		approval(self.stake_ayes, self.stake_nays, self.reputation_ayes, self.reputation_nays)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn unanimity(_: Class) -> Self {
 		let electorate = Pallet::<T>::electorate();
-		Self::from_parts(electorate.stake, 0, electorate.reputation, 0)
+		Self { electorate, ..Self::from_parts(electorate.stake, 0, electorate.reputation, 0) }
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn rejection(_: Class) -> Self {
 		let electorate = Pallet::<T>::electorate();
-		Self::from_parts(0, electorate.stake, 0, electorate.reputation)
+		Self { electorate, ..Self::from_parts(0, electorate.stake, 0, electorate.reputation) }
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -199,12 +176,15 @@ impl<T: Config, Class> VoteTally<u128, Class> for Tally<T> {
 		let rep = support.mul_ceil(electorate.reputation);
 		let stake_ayes = approval.mul_ceil(stake);
 		let rep_ayes = approval.mul_ceil(rep);
-		Self::from_parts(
-			stake_ayes,
-			stake.saturating_sub(stake_ayes),
-			rep_ayes,
-			rep.saturating_sub(rep_ayes),
-		)
+		Self {
+			electorate,
+			..Self::from_parts(
+				stake_ayes,
+				stake.saturating_sub(stake_ayes),
+				rep_ayes,
+				rep.saturating_sub(rep_ayes),
+			)
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

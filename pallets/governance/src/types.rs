@@ -58,13 +58,7 @@ pub trait ClassifyCall<Call, Balance> {
 	fn classify(call: &Call) -> Option<Action<Balance>>;
 }
 
-/// Verifier reputation, read from the verification pallet.
-pub trait ReputationOf<AccountId> {
-	/// The account's reputation points (0 for accounts that never verified).
-	fn reputation(who: &AccountId) -> u32;
-}
-
-/// Governed parameters of the voting power formula.
+/// Governed parameters of the voting power rules.
 #[derive(
 	Clone,
 	Copy,
@@ -78,27 +72,40 @@ pub trait ReputationOf<AccountId> {
 	Debug,
 )]
 pub struct GovernanceParams<Balance> {
-	/// Weight `w` of the stake chamber in the approval; the reputation chamber has `1 − w`.
-	pub stake_weight: Perbill,
-	/// Largest share of either chamber's electorate that one account's vote counts for.
-	pub max_account_share: Perbill,
 	/// Smallest amount an account may lock to join the electorate.
 	pub min_lock: Balance,
+	/// Verification stake that backs one reputation point: an account's reputation counts for
+	/// at most `stake at risk / stake_per_point` points.
+	pub stake_per_point: Balance,
+	/// Blocks in which reputation that has not changed loses half its weight.
+	pub reputation_half_life: u32,
 }
 
-/// Bounds of [`GovernanceParams`]; each violation is its own error.
+/// Bounds of [`GovernanceParams`]; each violation is its own error. A referendum cannot set
+/// parameters under which no later referendum could pass (a reputation chamber decayed or
+/// priced to nothing would block governance for ever on a chain without sudo).
 pub mod bounds {
-	use sp_runtime::Perbill;
+	/// `stake_per_point` at least 0.001 DSY (planck, 12 decimals).
+	pub const STAKE_PER_POINT_MIN: u128 = 1_000_000_000;
+	/// `stake_per_point` at most 100 DSY: the smallest verifier stake (100 DSY) still backs one
+	/// point.
+	pub const STAKE_PER_POINT_MAX: u128 = 100_000_000_000_000;
+	/// `reputation_half_life` at least 7 days of 6-second blocks: longer than a decision period.
+	pub const HALF_LIFE_MIN: u32 = 100_800;
+	/// `reputation_half_life` at most 365 days of 6-second blocks.
+	pub const HALF_LIFE_MAX: u32 = 5_256_000;
+}
 
-	/// `stake_weight` must lie in `[20%, 80%]`: neither chamber may be ignored.
-	pub const STAKE_WEIGHT_MIN: Perbill = Perbill::from_percent(20);
-	/// See [`STAKE_WEIGHT_MIN`].
-	pub const STAKE_WEIGHT_MAX: Perbill = Perbill::from_percent(80);
-	/// `max_account_share` must lie in `[1%, 15%]`: below every track's 20% support floor, so no
-	/// account reaches quorum alone.
-	pub const ACCOUNT_SHARE_MIN: Perbill = Perbill::from_percent(1);
-	/// See [`ACCOUNT_SHARE_MIN`].
-	pub const ACCOUNT_SHARE_MAX: Perbill = Perbill::from_percent(15);
+/// The parameters before storage version 2 (square-rooted stake, a per-account cap, a weighted
+/// approval); read only by the migration.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct GovernanceParamsV1<Balance> {
+	/// Weight of the stake chamber in the approval.
+	pub stake_weight: Perbill,
+	/// Per-account cap.
+	pub max_account_share: Perbill,
+	/// Smallest lock.
+	pub min_lock: Balance,
 }
 
 /// A voter: the locked stake and the power it was last measured at.
@@ -108,9 +115,11 @@ pub mod bounds {
 pub struct Voter<Balance, BlockNumber> {
 	/// Frozen balance backing the votes.
 	pub locked: Balance,
-	/// `⌊√locked⌋` (locked in planck): the stake power counted in the electorate.
+	/// Stake power counted in the electorate: the lock itself (planck), so splitting a lock
+	/// over many accounts neither gains nor loses power.
 	pub stake_power: u128,
-	/// Reputation counted in the electorate (snapshot, refreshed by `vote`, `lock` and `refresh`).
+	/// Reputation power counted in the electorate: a snapshot of [`crate::power::reputation`],
+	/// taken by `lock`, `vote` and `refresh`.
 	pub reputation: u128,
 	/// Referenda this account has a vote record on (ongoing, or finished and not yet removed).
 	pub votes: u32,
@@ -137,13 +146,14 @@ pub type MaxCancellers = ConstU32<8>;
 pub struct VoteRecord {
 	/// Aye (true) or nay.
 	pub aye: bool,
-	/// Stake power counted, after the cap.
+	/// Stake power counted.
 	pub stake: u128,
-	/// Reputation counted, after the cap.
+	/// Reputation power counted.
 	pub reputation: u128,
 }
 
-/// The two electorate totals every tally is measured against.
+/// The two electorate totals; each referendum's support is measured against the totals of the
+/// moment it was submitted.
 #[derive(
 	Clone,
 	Copy,
@@ -169,10 +179,12 @@ pub struct Electorate {
 pub struct VotingPower<Balance> {
 	/// Locked balance.
 	pub locked: Balance,
-	/// Stake power a vote would count now (after the cap).
+	/// Stake power a vote would count now.
 	pub stake: u128,
-	/// Reputation a vote would count now (after the cap).
+	/// Reputation power a vote would count now.
 	pub reputation: u128,
-	/// The account's share of the combined power: `w·stake/S + (1−w)·reputation/R`.
-	pub share: Perbill,
+	/// Its share of the stake chamber's electorate (counting its refreshed snapshot).
+	pub stake_share: Perbill,
+	/// Its share of the reputation chamber's electorate (counting its refreshed snapshot).
+	pub reputation_share: Perbill,
 }

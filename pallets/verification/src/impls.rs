@@ -4,10 +4,21 @@ use crate::{pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
 use dsynapse_asset_types::{
 	AssetId, AssetRegistry, AssetStatus, DisputeHook, OnVerdict, VerificationLifecycle,
+	VerifierStanding, VerifierStandingOf,
 };
 use frame_support::{pallet_prelude::*, traits::fungible::InspectHold};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::DispatchResult;
+
+impl<T: Config> VerifierStandingOf<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+	fn standing(who: &T::AccountId) -> VerifierStanding<BalanceOf<T>, BlockNumberFor<T>> {
+		VerifierStanding {
+			points: Reputation::<T>::get(who),
+			changed_at: ReputationChangedAt::<T>::get(who).unwrap_or_default(),
+			at_risk: Verifiers::<T>::get(who).map(|r| r.stake).unwrap_or_default(),
+		}
+	}
+}
 
 impl<T: Config> VerificationLifecycle for Pallet<T> {
 	fn on_needs_verification(asset: AssetId) -> DispatchResult {

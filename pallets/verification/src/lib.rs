@@ -299,6 +299,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Reputation<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
+	/// The block each account's reputation last changed. Governance counts idle reputation less
+	/// and less (it halves every governed half-life); accounts whose points changed before this
+	/// map existed have no entry and count as changed at block 0.
+	#[pallet::storage]
+	pub type ReputationChangedAt<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
+
 	/// The running round of each asset under verification.
 	#[pallet::storage]
 	pub type Rounds<T: Config> = StorageMap<_, Twox64Concat, AssetId, RoundOf<T>>;

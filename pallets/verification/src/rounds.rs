@@ -29,7 +29,7 @@ use sp_runtime::traits::{One, SaturatedConversion, Saturating, Zero};
 pub const MAX_CURSOR_STEPS: u32 = 64;
 
 impl<T: Config> Pallet<T> {
-	fn now() -> BlockNumberFor<T> {
+	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 

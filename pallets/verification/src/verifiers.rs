@@ -195,6 +195,7 @@ impl<T: Config> Pallet<T> {
 			*r = if up { r.saturating_add(step) } else { r.saturating_sub(step) };
 			*r
 		});
+		ReputationChangedAt::<T>::insert(who, Self::now());
 		Self::deposit_event(Event::ReputationChanged { who: who.clone(), reputation });
 	}
 }

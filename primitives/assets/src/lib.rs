@@ -10,6 +10,7 @@
 //! | [`VerificationLifecycle`] | verification | registry |
 //! | [`OnVerdict`] | tokenomics | verification (every verdict, expiry, withdrawal) |
 //! | [`DisputeHook`] | verification | rating |
+//! | [`VerifierStandingOf`] | verification | governance (its reputation chamber) |
 //! | [`OnSlashBurned`] | tokenomics (supply ledger) | verification |
 //!
 //! A verdict flows one way: the registry asks verification for a round
@@ -250,4 +251,30 @@ pub trait OnSlashBurned<Balance> {
 
 impl<B> OnSlashBurned<B> for () {
 	fn on_slash_burned(_: B) {}
+}
+
+/// What governance needs to know about a verifier to count its reputation (implemented by
+/// verification, read by governance: governance never reads verification's storage).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct VerifierStanding<Balance, BlockNumber> {
+	/// Reputation points: earned by answers that agreed with a verdict, lost by outliers and
+	/// no-shows.
+	pub points: u32,
+	/// The block the points last changed (0 when they never did).
+	pub changed_at: BlockNumber,
+	/// Stake the verifier holds for verification now, and can be slashed (unbonding stake
+	/// excluded).
+	pub at_risk: Balance,
+}
+
+/// The source of [`VerifierStanding`]s.
+pub trait VerifierStandingOf<AccountId, Balance, BlockNumber> {
+	/// `who`'s standing; all zero for an account that never verified.
+	fn standing(who: &AccountId) -> VerifierStanding<Balance, BlockNumber>;
+}
+
+impl<A, B: Default, N: Default> VerifierStandingOf<A, B, N> for () {
+	fn standing(_: &A) -> VerifierStanding<B, N> {
+		VerifierStanding::default()
+	}
 }

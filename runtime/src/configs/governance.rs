@@ -13,8 +13,9 @@
 //! `Referenda::submit` is filtered out (`system.rs`). Root is no longer accepted for any of
 //! these calls: on the dev chains sudo can still cancel or kill a referendum, not enact one.
 //!
-//! Every track's support floor (20%) is above the largest per-account cap governance may set
-//! (15%), so no single account reaches quorum: checked by `tracks_keep_quorum_above_the_cap`.
+//! Every track needs at least 20% turnout in both chambers (`tracks_keep_a_support_floor`), and
+//! both chambers' approval (the tally takes the smaller), measured against the electorate when
+//! the referendum was submitted.
 
 use crate::{
 	currency::DSY, AccountId, Balance, Balances, BlockNumber, OriginCaller, Preimage, Runtime,
@@ -121,7 +122,7 @@ mod periods {
 
 pub use periods::*;
 
-/// The smallest support any track accepts: above the largest per-account cap.
+/// The smallest support any track accepts, in each chamber.
 pub const SUPPORT_FLOOR: Perbill = Perbill::from_percent(20);
 
 const fn min(a: u32, b: u32) -> u32 {
@@ -245,14 +246,6 @@ impl OnUnbalanced<pallet_balances::NegativeImbalance<Runtime>> for BurnReferendu
 	}
 }
 
-/// Verifier reputation, from the verification pallet.
-pub struct VerifierReputation;
-impl pallet_hybrid_governance::ReputationOf<AccountId> for VerifierReputation {
-	fn reputation(who: &AccountId) -> u32 {
-		pallet_verification::Reputation::<Runtime>::get(who)
-	}
-}
-
 /// The calls governance may enact.
 pub struct AllowedCalls;
 
@@ -287,7 +280,8 @@ impl ClassifyCall<RuntimeCall, Balance> for AllowedCalls {
 impl pallet_hybrid_governance::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeFreezeReason = crate::RuntimeFreezeReason;
-	type Reputation = VerifierReputation;
+	/// Reputation and stake at risk, from the verification pallet (through its trait).
+	type Standing = crate::Verification;
 	type AllowedCalls = AllowedCalls;
 	type GovernancePalletsOrigin = OriginCaller;
 	type Vault = DaoVault;
@@ -304,8 +298,7 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn tracks_keep_quorum_above_the_cap() {
-		assert!(pallet_hybrid_governance::bounds::ACCOUNT_SHARE_MAX < SUPPORT_FLOOR);
+	fn tracks_keep_a_support_floor() {
 		assert!(Tracks::check_integrity().is_ok());
 		for t in Tracks::tracks() {
 			let Curve::LinearDecreasing { floor, .. } = t.info.min_support else {

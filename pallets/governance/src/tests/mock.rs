@@ -1,9 +1,8 @@
 //! A runtime with balances, preimage, scheduler, referenda and this pallet, three tracks with
-//! short periods, and a reputation table the tests set.
+//! short periods, and a table of verifier standings the tests set.
 
-use crate::{
-	self as pallet_hybrid_governance, Action, ClassifyCall, GovernanceOrigin, ReputationOf,
-};
+use crate::{self as pallet_hybrid_governance, Action, ClassifyCall, GovernanceOrigin};
+use dsynapse_asset_types::{VerifierStanding, VerifierStandingOf};
 use alloc::borrow::Cow;
 use core::cell::RefCell;
 use frame_support::{
@@ -174,18 +173,26 @@ impl pallet_referenda::Config for Test {
 }
 
 thread_local! {
-	static REPUTATION: RefCell<BTreeMap<AccountId, u32>> = const { RefCell::new(BTreeMap::new()) };
+	static STANDING: RefCell<BTreeMap<AccountId, VerifierStanding<Balance, u64>>> =
+		const { RefCell::new(BTreeMap::new()) };
 }
 
-/// Sets an account's verifier reputation.
+/// Sets an account's verifier standing: `points` changed now, and enough stake at risk
+/// (1 DSY a point, the default price) to back them all.
 pub fn set_reputation(who: AccountId, points: u32) {
-	REPUTATION.with(|r| r.borrow_mut().insert(who, points));
+	let at_risk = Balance::from(points) * DSY;
+	set_standing(who, points, System::block_number(), at_risk);
 }
 
-pub struct MockReputation;
-impl ReputationOf<AccountId> for MockReputation {
-	fn reputation(who: &AccountId) -> u32 {
-		REPUTATION.with(|r| r.borrow().get(who).copied().unwrap_or(0))
+/// Sets an account's verifier standing.
+pub fn set_standing(who: AccountId, points: u32, changed_at: u64, at_risk: Balance) {
+	STANDING.with(|r| r.borrow_mut().insert(who, VerifierStanding { points, changed_at, at_risk }));
+}
+
+pub struct MockStanding;
+impl VerifierStandingOf<AccountId, Balance, u64> for MockStanding {
+	fn standing(who: &AccountId) -> VerifierStanding<Balance, u64> {
+		STANDING.with(|r| r.borrow().get(who).copied().unwrap_or_default())
 	}
 }
 
@@ -208,7 +215,7 @@ impl ClassifyCall<RuntimeCall, Balance> for Allowed {
 impl crate::Config for Test {
 	type Currency = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
-	type Reputation = MockReputation;
+	type Standing = MockStanding;
 	type AllowedCalls = Allowed;
 	type GovernancePalletsOrigin = OriginCaller;
 	type Vault = Vault;
@@ -236,7 +243,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_hybrid_governance::GenesisConfig::<Test> { cancellers: vec![CANCELLER] }
 		.assimilate_storage(&mut t)
 		.unwrap();
-	REPUTATION.with(|r| r.borrow_mut().clear());
+	STANDING.with(|r| r.borrow_mut().clear());
 	let mut ext = sp_io::TestExternalities::new(t);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

@@ -1,18 +1,14 @@
 //! Proposals: the allowed set, enactment of each kind, deposits, cancellation, bad input.
 
 use super::mock::*;
-use crate::{Error, Event, GovernanceOrigin, GovernanceParams, Params};
+use crate::{bounds::*, Error, Event, GovernanceOrigin, GovernanceParams, Params};
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use pallet_referenda::ReferendumInfo;
 use sp_runtime::{DispatchError, Perbill};
 
-fn params(stake_weight: u32, share: u32, min_lock: Balance) -> GovernanceParams<Balance> {
-	GovernanceParams {
-		stake_weight: Perbill::from_percent(stake_weight),
-		max_account_share: Perbill::from_percent(share),
-		min_lock,
-	}
+fn params(stake_per_point: Balance, half_life: u32, min_lock: Balance) -> GovernanceParams<Balance> {
+	GovernanceParams { min_lock, stake_per_point, reputation_half_life: half_life }
 }
 
 fn set_params_call(p: GovernanceParams<Balance>) -> RuntimeCall {
@@ -49,7 +45,7 @@ fn enactment_failed_with(error: DispatchError) -> bool {
 fn a_parameter_change_is_enacted_after_the_delay() {
 	test(|| {
 		electorate_of_three();
-		let new = params(60, 12, 5 * DSY);
+		let new = params(2 * DSY, 200_000, 5 * DSY);
 		let index = propose(set_params_call(new));
 		assert!(events().contains(&Event::Proposed {
 			index,
@@ -178,12 +174,12 @@ fn governance_calls_need_their_track_origin() {
 		assert_noop!(Governance::spend(signed.clone(), 500, DSY), bad);
 		assert_noop!(Governance::spend(params_origin.clone(), 500, DSY), bad);
 		assert_noop!(Governance::spend(RuntimeOrigin::root(), 500, DSY), bad);
-		assert_noop!(Governance::set_params(treasury.clone(), params(50, 10, DSY)), bad);
-		assert_noop!(Governance::set_params(signed.clone(), params(50, 10, DSY)), bad);
+		assert_noop!(Governance::set_params(treasury.clone(), params(DSY, 432_000, DSY)), bad);
+		assert_noop!(Governance::set_params(signed.clone(), params(DSY, 432_000, DSY)), bad);
 		assert_noop!(Governance::authorize_upgrade(params_origin.clone(), Default::default()), bad);
 		assert_noop!(Governance::set_cancellers(treasury.clone(), Default::default()), bad);
 		assert_ok!(Governance::spend(treasury, 500, DSY));
-		assert_ok!(Governance::set_params(params_origin, params(50, 10, DSY)));
+		assert_ok!(Governance::set_params(params_origin, params(DSY, 432_000, DSY)));
 	});
 }
 
@@ -192,16 +188,16 @@ fn set_params_checks_every_bound() {
 	test(|| {
 		let o = || -> RuntimeOrigin { GovernanceOrigin::Parameters.into() };
 		for (p, e) in [
-			(params(19, 10, DSY), Error::<Test>::InvalidStakeWeight),
-			(params(81, 10, DSY), Error::<Test>::InvalidStakeWeight),
-			(params(50, 0, DSY), Error::<Test>::InvalidAccountShare),
-			(params(50, 16, DSY), Error::<Test>::InvalidAccountShare),
-			(params(50, 10, 0), Error::<Test>::InvalidMinLock),
+			(params(STAKE_PER_POINT_MIN - 1, 432_000, DSY), Error::<Test>::InvalidStakePerPoint),
+			(params(STAKE_PER_POINT_MAX + 1, 432_000, DSY), Error::<Test>::InvalidStakePerPoint),
+			(params(DSY, HALF_LIFE_MIN - 1, DSY), Error::<Test>::InvalidHalfLife),
+			(params(DSY, HALF_LIFE_MAX + 1, DSY), Error::<Test>::InvalidHalfLife),
+			(params(DSY, 432_000, 0), Error::<Test>::InvalidMinLock),
 		] {
 			assert_noop!(Governance::set_params(o(), p), e);
 		}
-		assert_ok!(Governance::set_params(o(), params(20, 15, 1)));
-		assert_ok!(Governance::set_params(o(), params(80, 1, 1)));
+		assert_ok!(Governance::set_params(o(), params(STAKE_PER_POINT_MIN, HALF_LIFE_MIN, 1)));
+		assert_ok!(Governance::set_params(o(), params(STAKE_PER_POINT_MAX, HALF_LIFE_MAX, 1)));
 		// More than 8 cancellers does not even decode as a call.
 		let nine: Vec<AccountId> = (0..9).collect();
 		let encoded = (9u8, nine).encode();
@@ -217,7 +213,7 @@ fn set_params_checks_every_bound() {
 fn an_emergency_canceller_can_cancel_and_both_deposits_return() {
 	test(|| {
 		electorate_of_three();
-		let index = propose(set_params_call(params(60, 10, DSY)));
+		let index = propose(set_params_call(params(2 * DSY, 432_000, DSY)));
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(1), index, true));
 		assert_noop!(Referenda::cancel(RuntimeOrigin::signed(1), index), DispatchError::BadOrigin);
 		assert_ok!(Referenda::cancel(RuntimeOrigin::signed(CANCELLER), index));
@@ -238,8 +234,8 @@ fn under_quorum_fails_and_only_the_decision_deposit_returns() {
 		for who in 4..=12 {
 			join(who, 10_000 * DSY, 100);
 		}
-		// 12 equal voters, each capped at 10%: one aye is 1/12 ≈ 8.3% turnout < 20%.
-		let index = propose(set_params_call(params(60, 10, DSY)));
+		// 12 equal voters: one aye is 1/12 ≈ 8.3% turnout < 20%.
+		let index = propose(set_params_call(params(2 * DSY, 432_000, DSY)));
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(1), index, true));
 		let tally = tally_of(index).unwrap();
 		use frame_support::traits::VoteTally;

@@ -2,7 +2,7 @@
 
 use super::mock::*;
 use crate::{
-	tally::stake_power, Electorate, ElectorateTotals, Error, Event, FreezeReason, VoteRecord,
+	power::stake as stake_power, Electorate, ElectorateTotals, Error, Event, FreezeReason, VoteRecord,
 	Voters, Votes,
 };
 use frame_support::{
@@ -22,17 +22,17 @@ fn remark_free_call() -> RuntimeCall {
 }
 
 #[test]
-fn lock_joins_the_electorate_with_square_root_power() {
+fn lock_joins_the_electorate_with_linear_power() {
 	test(|| {
 		join(1, 10_000 * DSY, 40);
 		join(2, 40_000 * DSY, 0);
 		let v1 = Voters::<Test>::get(1).unwrap();
 		assert_eq!(v1.stake_power, stake_power(10_000 * DSY));
-		assert_eq!(v1.stake_power, 100_000_000); // √(10^16)
-		assert_eq!(Voters::<Test>::get(2).unwrap().stake_power, 200_000_000); // 4× stake, 2× power
+		assert_eq!(v1.stake_power, 10_000 * DSY);
+		assert_eq!(Voters::<Test>::get(2).unwrap().stake_power, 40_000 * DSY); // 4× stake, 4× power
 		assert_eq!(
 			ElectorateTotals::<Test>::get(),
-			Electorate { stake: 300_000_000, reputation: 40 }
+			Electorate { stake: 50_000 * DSY, reputation: 40 }
 		);
 		assert_eq!(frozen(1), 10_000 * DSY);
 		// Frozen stake cannot be transferred away.
@@ -48,12 +48,12 @@ fn lock_joins_the_electorate_with_square_root_power() {
 		assert!(events().contains(&Event::Locked {
 			who: 1,
 			locked: 10_000 * DSY,
-			stake_power: 100_000_000,
+			stake_power: 10_000 * DSY,
 			reputation: 40
 		}));
 		// Raising the lock moves the totals by the difference.
 		assert_ok!(Governance::lock(RuntimeOrigin::signed(1), 40_000 * DSY));
-		assert_eq!(ElectorateTotals::<Test>::get().stake, 400_000_000);
+		assert_eq!(ElectorateTotals::<Test>::get().stake, 80_000 * DSY);
 	});
 }
 
@@ -79,7 +79,7 @@ fn lock_errors() {
 }
 
 #[test]
-fn vote_adds_capped_powers_to_the_tally() {
+fn vote_adds_the_voters_powers_to_the_tally() {
 	test(|| {
 		join(1, 10_000 * DSY, 100);
 		join(2, 10_000 * DSY, 100);
@@ -87,13 +87,12 @@ fn vote_adds_capped_powers_to_the_tally() {
 		let index = propose(remark_free_call());
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(1), index, true));
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(3), index, false));
-		let e = ElectorateTotals::<Test>::get();
 		let r1 = Votes::<Test>::get(index, 1).unwrap();
 		let r3 = Votes::<Test>::get(index, 3).unwrap();
-		assert_eq!(r1, VoteRecord { aye: true, stake: 100_000_000, reputation: 100 });
-		// Account 3 is capped at 10% of each chamber.
-		assert_eq!(r3.stake, e.stake / 10);
-		assert_eq!(r3.reputation, e.reputation / 10);
+		assert_eq!(r1, VoteRecord { aye: true, stake: 10_000 * DSY, reputation: 100 });
+		// No cap: account 3 counts its whole lock and all its (backed) reputation.
+		assert_eq!(r3.stake, 1_000_000 * DSY - DSY);
+		assert_eq!(r3.reputation, 1_000);
 		assert!(!r3.aye);
 		let tally = tally_of(index).expect("ongoing");
 		assert_eq!(tally.stake_ayes, r1.stake);
@@ -153,7 +152,7 @@ fn remove_vote_while_ongoing_takes_it_out_of_the_tally() {
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(1), index, true));
 		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(1), index));
 		let tally = tally_of(index).expect("ongoing");
-		assert_eq!(tally, crate::Tally::default());
+		assert!(tally.same_votes(&crate::Tally::default()));
 		assert_eq!(Voters::<Test>::get(1).unwrap().votes, 0);
 		// No lock period for a withdrawn vote.
 		assert_ok!(Governance::unlock(RuntimeOrigin::signed(1), 10 * DSY));
@@ -169,7 +168,10 @@ fn remove_vote_while_ongoing_takes_it_out_of_the_tally() {
 #[test]
 fn votes_stay_locked_until_the_lock_period_ends() {
 	test(|| {
-		join(1, 10 * DSY, 5);
+		// Account 1 is a tenth of the electorate: alone, under the 20% quorum.
+		for who in 1..=10 {
+			join(who, 10 * DSY, 5);
+		}
 		let index = propose(remark_free_call());
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(1), index, true));
 		// While the record exists, the lock cannot move.
@@ -192,7 +194,7 @@ fn votes_stay_locked_until_the_lock_period_ends() {
 		assert_eq!(frozen(1), 6 * DSY);
 		assert_eq!(
 			ElectorateTotals::<Test>::get().stake,
-			stake_power(6 * DSY),
+			stake_power(6 * DSY) + 9 * stake_power(10 * DSY),
 			"the electorate follows the smaller lock"
 		);
 	});
@@ -245,13 +247,13 @@ fn voting_power_view() {
 		}
 		let p1 = Governance::voting_power(&1);
 		// 12 equal stakers: 1/12 of S; reputation 100 of 1,400.
-		assert_eq!(p1.stake, 100_000_000);
+		assert_eq!(p1.stake, 10_000 * DSY);
 		assert_eq!(p1.reputation, 100);
-		let expected = sp_runtime::Perbill::from_rational(1u32, 24u32)
-			+ sp_runtime::Perbill::from_rational(100u32, 2_800u32);
-		assert!(p1.share.deconstruct().abs_diff(expected.deconstruct()) <= 2);
-		// Account 2 is capped at 10% of R = 140.
-		assert_eq!(Governance::voting_power(&2).reputation, 140);
+		assert_eq!(p1.stake_share, sp_runtime::Perbill::from_rational(1u32, 12u32));
+		assert_eq!(p1.reputation_share, sp_runtime::Perbill::from_rational(100u32, 1_400u32));
+		// Account 2's points, once its stake at risk shrinks to 50 DSY, count 50.
+		set_standing(2, 300, System::block_number(), 50 * DSY);
+		assert_eq!(Governance::voting_power(&2).reputation, 50);
 		assert_eq!(<Balances as Inspect<_>>::balance(&1), START);
 	});
 }

@@ -1,0 +1,87 @@
+//! Invariants checked by `try_state` (and by the tests after every step).
+
+use crate::{pallet::*, power, types::Electorate, FreezeReason, Tally};
+use frame_support::{ensure, traits::fungible::InspectFreeze};
+
+impl<T: Config> Pallet<T> {
+	/// Checks the invariants: every lock is the freeze it claims, the electorate totals are
+	/// the sums of the voters' powers, each voter's vote list matches the vote records,
+	/// each ongoing referendum's tally is the sum of its votes, and every referendum
+	/// deposit not yet refunded is still reserved from its depositor.
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::ReservableCurrency;
+		use pallet_referenda::{ReferendumInfo, ReferendumInfoFor};
+		use sp_runtime::traits::UniqueSaturatedInto;
+
+		let reason = FreezeReason::GovernanceLock.into();
+		let mut totals = Electorate::default();
+		let mut records = 0usize;
+		for (who, voter) in Voters::<T>::iter() {
+			ensure!(voter.locked > 0, "a voter with nothing locked");
+			ensure!(
+				<T as Config>::Currency::balance_frozen(&reason, &who) == voter.locked,
+				"a governance freeze differs from the voter's lock"
+			);
+			ensure!(
+				voter.stake_power == power::stake(voter.locked),
+				"stake power is not the lock"
+			);
+			totals.stake = totals.stake.saturating_add(voter.stake_power);
+			totals.reputation = totals.reputation.saturating_add(voter.reputation);
+			records = records.saturating_add(voter.votes as usize);
+		}
+		ensure!(totals == ElectorateTotals::<T>::get(), "electorate totals differ from voters");
+		let mut counted: BTreeMap<T::AccountId, usize> = BTreeMap::new();
+		for (_, who, _) in Votes::<T>::iter() {
+			ensure!(Voters::<T>::contains_key(&who), "a vote record without a voter");
+			let entry = counted.entry(who).or_insert(0);
+			*entry = entry.saturating_add(1);
+		}
+		ensure!(
+			counted.values().sum::<usize>() == records,
+			"vote records differ from the voters' counts"
+		);
+		for (who, count) in counted {
+			let listed = Voters::<T>::get(&who).map(|v| v.votes as usize);
+			ensure!(listed == Some(count), "a voter's vote count differs from its records");
+		}
+
+		let mut deposits: BTreeMap<T::AccountId, u128> = BTreeMap::new();
+		let mut add = |d: &Option<pallet_referenda::Deposit<T::AccountId, _>>| {
+			if let Some(d) = d {
+				let amount: u128 = UniqueSaturatedInto::<u128>::unique_saturated_into(d.amount);
+				let entry = deposits.entry(d.who.clone()).or_insert(0);
+				*entry = entry.saturating_add(amount);
+			}
+		};
+		for (index, info) in ReferendumInfoFor::<T>::iter() {
+			match info {
+				ReferendumInfo::Ongoing(status) => {
+					let mut sum = Tally::<T>::default();
+					for (_, record) in Votes::<T>::iter_prefix(index) {
+						sum.add(&record);
+					}
+					ensure!(sum.same_votes(&status.tally), "a tally differs from its vote records");
+					add(&Some(status.submission_deposit));
+					add(&status.decision_deposit);
+				},
+				ReferendumInfo::Approved(_, s, d)
+				| ReferendumInfo::Rejected(_, s, d)
+				| ReferendumInfo::Cancelled(_, s, d)
+				| ReferendumInfo::TimedOut(_, s, d) => {
+					add(&s);
+					add(&d);
+				},
+				ReferendumInfo::Killed(_) => {},
+			}
+		}
+		for (who, amount) in deposits {
+			let reserved = <T as pallet_referenda::Config>::Currency::reserved_balance(&who);
+			let reserved: u128 = UniqueSaturatedInto::<u128>::unique_saturated_into(reserved);
+			ensure!(reserved >= amount, "a referendum deposit is no longer reserved");
+		}
+		Ok(())
+	}
+}
