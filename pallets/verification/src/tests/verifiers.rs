@@ -176,3 +176,36 @@ proptest::proptest! {
 		});
 	}
 }
+
+#[test]
+fn the_standing_governance_reads_follows_reputation_and_stake() {
+	use dsynapse_asset_types::{VerifierStanding, VerifierStandingOf};
+	test(|| {
+		assert_eq!(Verification::standing(&V1), VerifierStanding::default());
+		three_verifiers();
+		let asset = register_asset(dsynapse_asset_types::AssetKind::Model, b"standing");
+		play_agreeing(asset);
+		let block = System::block_number();
+		for member in committee_of_last_verdict() {
+			let s = Verification::standing(&member);
+			assert_eq!(s.points, reputation(member));
+			assert!(s.points > 0);
+			assert_eq!(s.changed_at, block, "the block the points changed");
+			assert_eq!(s.at_risk, stake(member));
+		}
+		// Unbonding stake is no longer at risk in governance's eyes.
+		assert_ok!(Verification::unbond(RuntimeOrigin::signed(V1), MIN_STAKE));
+		assert_eq!(Verification::standing(&V1).at_risk, 0);
+	});
+}
+
+/// The members rewarded by the last `ReputationChanged` events.
+fn committee_of_last_verdict() -> Vec<u64> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Verification(Event::ReputationChanged { who, .. }) => Some(who),
+			_ => None,
+		})
+		.collect()
+}
