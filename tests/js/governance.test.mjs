@@ -27,7 +27,8 @@ test('a locked account votes on a referendum and the tally shows it', async () =
   const [alice, bob, ferdie] = ['//Alice', '//Bob', '//Ferdie'].map((s) => keyring.addFromUri(s));
 
   const params = await api.call.governanceApi.params();
-  assert.equal(params.maxAccountShare.toNumber(), 100_000_000, 'cap: 10% in parts per billion');
+  assert.equal(params.stakePerPoint.toBigInt(), DSY, 'one DSY of verifier stake backs a reputation point');
+  assert.equal(params.reputationHalfLife.toNumber(), 432_000, 'idle reputation halves in 30 days of blocks');
 
   // Voting needs a lock.
   const call = api.tx.governance.setCancellers([alice.address, bob.address]);
@@ -40,14 +41,15 @@ test('a locked account votes on a referendum and the tally shows it', async () =
   const power = await api.call.governanceApi.votingPower(bob.address);
   assert.equal(power.locked.toBigInt(), 10_000n * DSY);
   const electorate = await api.call.governanceApi.electorate();
-  assert.equal(electorate.stake.toBigInt(), 100_000_000n, 'stake power √(10^16 planck)');
-  // Bob is the whole electorate: his vote counts the 10% cap of it.
-  assert.equal(power.stake.toBigInt(), 10_000_000n);
+  assert.equal(electorate.stake.toBigInt(), 10_000n * DSY, 'stake power is the lock');
+  // Bob is the whole electorate: his vote counts all of his lock.
+  assert.equal(power.stake.toBigInt(), 10_000n * DSY);
+  assert.equal(power.stakeShare.toNumber(), 1_000_000_000, '100% of the stake chamber');
 
   const voted = await sendFinalized(api, api.tx.governance.vote(index, true), bob);
   const event = voted.events.find(({ event: e }) => api.events.governance.Voted.is(e)).event;
   assert.equal(event.data.vote.aye.toHuman(), true);
-  assert.equal(event.data.vote.stake.toBigInt(), 10_000_000n);
+  assert.equal(event.data.vote.stake.toBigInt(), 10_000n * DSY);
 
   const info = (await api.query.referenda.referendumInfoFor(index)).unwrap();
   assert.ok(info.isOngoing);

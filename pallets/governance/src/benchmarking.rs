@@ -10,7 +10,8 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use pallet_referenda::ReferendumCount;
+use frame_support::traits::StorePreimage;
+use pallet_referenda::{PalletsOriginOf, ReferendumCount};
 
 const DSY: u128 = 1_000_000_000_000;
 const RICH: u128 = 1_000_000_000 * DSY;
@@ -62,6 +63,20 @@ where
 		10u32.into(),
 	)
 	.expect("allowed call");
+	index
+}
+
+/// A referendum open for votes on the parameters track (which the cancellers may cancel).
+fn params_referendum<T: Config>() -> PollIndex
+where
+	<T as frame_system::Config>::RuntimeCall: From<Call<T>>,
+{
+	let proposer = funded::<T>("proposer", 1);
+	let index = ReferendumCount::<T>::get();
+	let call: <T as frame_system::Config>::RuntimeCall =
+		Call::<T>::set_params { params: Pallet::<T>::default_params() }.into();
+	Pallet::<T>::propose(RawOrigin::Signed(proposer).into(), Box::new(call), 10u32.into())
+		.expect("allowed call");
 	index
 }
 
@@ -188,13 +203,75 @@ mod benchmarks {
 	#[benchmark]
 	fn set_cancellers() -> Result<(), BenchmarkError> {
 		let origin =
-			T::ParamsOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::EmergencyOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let cancellers = full_cancellers::<T>();
 
 		#[extrinsic_call]
 		set_cancellers(origin as T::RuntimeOrigin, cancellers);
 
 		assert_eq!(Cancellers::<T>::get().len(), 8);
+		Ok(())
+	}
+
+	/// The wrapper's own cost: the origin, the classification and the dispatch of the runtime's
+	/// cheapest Root call (its own weight is added to the wrapper's when charged).
+	#[benchmark]
+	fn enact_as_root() {
+		let (call, track) = T::BenchmarkHelper::root_call();
+		let origin: PalletsOriginOf<T> = T::GovernancePalletsOrigin::from(track).into();
+
+		#[extrinsic_call]
+		enact_as_root(origin.into() as T::RuntimeOrigin, Box::new(call));
+	}
+
+	#[benchmark]
+	fn emergency_cancel() {
+		let canceller: T::AccountId = account("canceller", 0, 0);
+		Cancellers::<T>::put(BoundedVec::truncate_from(alloc::vec![canceller.clone()]));
+		let poll = params_referendum::<T>();
+
+		#[extrinsic_call]
+		emergency_cancel(RawOrigin::Signed(canceller), poll);
+
+		assert!(matches!(
+			pallet_referenda::ReferendumInfoFor::<T>::get(poll),
+			Some(pallet_referenda::ReferendumInfo::Cancelled(..))
+		));
+	}
+
+	/// An approved referendum whose enactment waits in the scheduler.
+	#[benchmark]
+	fn cancel_enactment() -> Result<(), BenchmarkError> {
+		use frame_support::traits::schedule::{v3::Named, DispatchTime};
+		let origin =
+			T::EmergencyOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let poll = referendum::<T>();
+		let now = frame_system::Pallet::<T>::block_number();
+		pallet_referenda::ReferendumInfoFor::<T>::insert(
+			poll,
+			pallet_referenda::ReferendumInfo::Approved(now, None, None),
+		);
+		let call: <T as pallet_referenda::Config>::RuntimeCall =
+			<T as frame_system::Config>::RuntimeCall::from(Call::<T>::set_cancellers {
+				cancellers: full_cancellers::<T>(),
+			})
+			.into();
+		let bounded = <T as pallet_referenda::Config>::Preimages::bound(call).unwrap();
+		let by: PalletsOriginOf<T> =
+			T::GovernancePalletsOrigin::from(GovernanceOrigin::Parameters).into();
+		<T as pallet_referenda::Config>::Scheduler::schedule_named(
+			enactment_task(poll),
+			DispatchTime::At(now + 100u32.into()),
+			None,
+			63,
+			by,
+			bounded,
+		)
+		.map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		cancel_enactment(origin as T::RuntimeOrigin, poll);
+
 		Ok(())
 	}
 

@@ -73,7 +73,7 @@ pub mod benchmarking;
 #[cfg(test)]
 mod tests;
 
-pub use origin::{EnsureCanceller, EnsureGovernance};
+pub use origin::{EnsureAnyGovernance, EnsureGovernance};
 pub use pallet::*;
 pub use tally::Tally;
 pub use types::*;
@@ -104,7 +104,12 @@ pub mod pallet {
 		traits::{schedule::DispatchTime, PollStatus, Polling, StorePreimage},
 	};
 	use frame_system::pallet_prelude::*;
-	use pallet_referenda::{PalletsOriginOf, ReferendumCount};
+	use frame_support::traits::schedule::v3::Named as _;
+	use pallet_referenda::{
+		PalletsOriginOf, ReferendumCount, ReferendumInfo, ReferendumInfoFor, TracksInfo as _,
+		WeightInfo as _,
+	};
+	use sp_runtime::traits::Dispatchable;
 	use sp_runtime::traits::Saturating;
 
 	/// The in-code storage version.
@@ -149,8 +154,14 @@ pub mod pallet {
 		type SpendOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Who may authorize a runtime upgrade.
 		type UpgradeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Who may change the governance parameters and the cancellers.
+		/// Who may change the governance parameters.
 		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Who may cancel an approved enactment and replace the cancellers (the emergency
+		/// track).
+		type EmergencyOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Any track's enactment origin, telling which track (for
+		/// [`enact_as_root`](Pallet::enact_as_root)).
+		type AnyTrackOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = GovernanceOrigin>;
 		/// Blocks a vote keeps its stake locked after its referendum ended.
 		#[pallet::constant]
 		type VoteLockingPeriod: Get<BlockNumberFor<Self>>;
@@ -159,6 +170,9 @@ pub mod pallet {
 		type MaxVotes: Get<u32>;
 		/// Weights.
 		type WeightInfo: WeightInfo;
+		/// What the benchmarks need from the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<<Self as frame_system::Config>::RuntimeCall>;
 	}
 
 	/// The origin a referendum is enacted with: one per track.
@@ -289,6 +303,23 @@ pub mod pallet {
 			/// The new list.
 			cancellers: BoundedVec<T::AccountId, MaxCancellers>,
 		},
+		/// A referendum enacted a Root-only call through `enact_as_root`.
+		EnactedAsRoot {
+			/// The track that enacted it.
+			track: GovernanceOrigin,
+		},
+		/// An emergency canceller cancelled a referendum (both deposits are refundable).
+		EmergencyCancelled {
+			/// The canceller.
+			who: T::AccountId,
+			/// The referendum.
+			index: PollIndex,
+		},
+		/// The scheduled enactment of an approved referendum was cancelled: it will never run.
+		EnactmentCancelled {
+			/// The referendum.
+			index: PollIndex,
+		},
 	}
 
 	#[pallet::error]
@@ -323,6 +354,15 @@ pub mod pallet {
 		InvalidStakePerPoint,
 		/// `reputation_half_life` outside [7 days, 365 days] of 6-second blocks.
 		InvalidHalfLife,
+		/// The caller is not an emergency canceller.
+		NotCanceller,
+		/// Referenda on the emergency track cannot be cancelled by the cancellers (it is where
+		/// the cancellers themselves are replaced).
+		ProtectedTrack,
+		/// The referendum was not approved (nothing is scheduled for it).
+		NotApproved,
+		/// The approved referendum has no enactment waiting: it ran already, or was cancelled.
+		NoPendingEnactment,
 		/// An arithmetic overflow.
 		Overflow,
 	}
@@ -556,18 +596,88 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Replaces the emergency cancellers (at most 8). Enacted by a parameters-track
-		/// referendum. Every allowed call has a bounded size, so a proposal's preimage is too.
+		/// Replaces the emergency cancellers (at most 8). Enacted by an emergency-track
+		/// referendum, which the cancellers cannot cancel. Every allowed call has a bounded size,
+		/// so a proposal's preimage is too.
 		#[pallet::call_index(9)]
 		#[pallet::weight(<T as Config>::WeightInfo::set_cancellers())]
 		pub fn set_cancellers(
 			origin: OriginFor<T>,
 			cancellers: BoundedVec<T::AccountId, MaxCancellers>,
 		) -> DispatchResult {
-			T::ParamsOrigin::ensure_origin(origin)?;
+			T::EmergencyOrigin::ensure_origin(origin)?;
 			Cancellers::<T>::put(cancellers.clone());
 			Self::deposit_event(Event::CancellersChanged { cancellers });
 			Ok(())
 		}
+
+		/// Dispatches `call` with Root's authority. Enacted by a referendum only, and only for the
+		/// calls the runtime lets that referendum's track make as Root
+		/// ([`ClassifyCall::root_track`]): staking administration on the parameters track,
+		/// consensus recovery on the emergency track. Fails with the call's own error.
+		#[pallet::call_index(10)]
+		#[pallet::weight({
+			let info = call.get_dispatch_info();
+			<T as Config>::WeightInfo::enact_as_root().saturating_add(info.call_weight)
+		})]
+		pub fn enact_as_root(
+			origin: OriginFor<T>,
+			call: Box<<T as frame_system::Config>::RuntimeCall>,
+		) -> DispatchResult {
+			let track = T::AnyTrackOrigin::ensure_origin(origin)?;
+			ensure!(
+				T::AllowedCalls::root_track(&call) == Some(track),
+				Error::<T>::CallNotAllowed
+			);
+			call.dispatch(frame_system::RawOrigin::Root.into()).map_err(|e| e.error)?;
+			Self::deposit_event(Event::EnactedAsRoot { track });
+			Ok(())
+		}
+
+		/// Cancels an ongoing referendum (an emergency canceller only). Its deposits become
+		/// refundable. Referenda on the emergency track cannot be cancelled this way: a
+		/// referendum that replaces the cancellers cannot be stopped by them.
+		#[pallet::call_index(11)]
+		#[pallet::weight(<T as Config>::WeightInfo::emergency_cancel()
+			.saturating_add(<T as pallet_referenda::Config>::WeightInfo::cancel()))]
+		pub fn emergency_cancel(origin: OriginFor<T>, index: PollIndex) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(Cancellers::<T>::get().contains(&who), Error::<T>::NotCanceller);
+			let track = match ReferendumInfoFor::<T>::get(index) {
+				Some(ReferendumInfo::Ongoing(status)) => status.track,
+				_ => return Err(Error::<T>::NotOngoing.into()),
+			};
+			let emergency: PalletsOriginOf<T> =
+				T::GovernancePalletsOrigin::from(GovernanceOrigin::Emergency).into();
+			let protected = <T as pallet_referenda::Config>::Tracks::track_for(&emergency).ok();
+			ensure!(Some(track) != protected, Error::<T>::ProtectedTrack);
+			pallet_referenda::Pallet::<T>::cancel(emergency.into(), index)?;
+			Self::deposit_event(Event::EmergencyCancelled { who, index });
+			Ok(())
+		}
+
+		/// Cancels the scheduled enactment of an approved referendum, so that it never runs.
+		/// Enacted by an emergency-track referendum (whose track decides faster than the other
+		/// tracks' enactment delays).
+		#[pallet::call_index(12)]
+		#[pallet::weight(<T as Config>::WeightInfo::cancel_enactment())]
+		pub fn cancel_enactment(origin: OriginFor<T>, index: PollIndex) -> DispatchResult {
+			T::EmergencyOrigin::ensure_origin(origin)?;
+			ensure!(
+				matches!(ReferendumInfoFor::<T>::get(index), Some(ReferendumInfo::Approved(..))),
+				Error::<T>::NotApproved
+			);
+			<T as pallet_referenda::Config>::Scheduler::cancel_named(enactment_task(index))
+				.map_err(|_| Error::<T>::NoPendingEnactment)?;
+			Self::deposit_event(Event::EnactmentCancelled { index });
+			Ok(())
+		}
 	}
+}
+
+/// The scheduler task name under which `pallet-referenda` schedules the enactment of referendum
+/// `index`: blake2-256 of `(b"assembly", "enactment", index)` SCALE-encoded.
+pub fn enactment_task(index: PollIndex) -> [u8; 32] {
+	use codec::Encode;
+	(*b"assembly", "enactment", index).using_encoded(sp_io::hashing::blake2_256)
 }

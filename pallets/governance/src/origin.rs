@@ -1,6 +1,6 @@
-//! Origins: the governance tracks' enactment origins and the emergency cancellers.
+//! Origins: the governance tracks' enactment origins.
 
-use crate::{Cancellers, Config, GovernanceOrigin};
+use crate::GovernanceOrigin;
 use core::marker::PhantomData;
 use frame_support::traits::{EnsureOrigin, Get, OriginTrait};
 
@@ -28,29 +28,21 @@ where
 	}
 }
 
-/// Succeeds for a signed origin listed in [`Cancellers`].
-pub struct EnsureCanceller<T>(PhantomData<T>);
+/// Succeeds for a call enacted by a referendum of any track, and says which.
+pub struct EnsureAnyGovernance;
 
-impl<T: Config> EnsureOrigin<T::RuntimeOrigin> for EnsureCanceller<T> {
-	type Success = T::AccountId;
+impl<O> EnsureOrigin<O> for EnsureAnyGovernance
+where
+	O: OriginTrait + From<GovernanceOrigin> + Into<Result<GovernanceOrigin, O>>,
+{
+	type Success = GovernanceOrigin;
 
-	fn try_origin(o: T::RuntimeOrigin) -> Result<T::AccountId, T::RuntimeOrigin> {
-		match o.clone().into() {
-			Ok(frame_system::RawOrigin::Signed(who)) if Cancellers::<T>::get().contains(&who) => {
-				Ok(who)
-			},
-			_ => Err(o),
-		}
+	fn try_origin(o: O) -> Result<GovernanceOrigin, O> {
+		o.into()
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
-	fn try_successful_origin() -> Result<T::RuntimeOrigin, ()> {
-		let who: T::AccountId = frame_benchmarking::whitelisted_caller();
-		Cancellers::<T>::mutate(|c| {
-			if !c.contains(&who) {
-				let _ = c.try_push(who.clone());
-			}
-		});
-		Ok(frame_system::RawOrigin::Signed(who).into())
+	fn try_successful_origin() -> Result<O, ()> {
+		Ok(O::from(GovernanceOrigin::Parameters))
 	}
 }

@@ -28,6 +28,10 @@ pub enum GovernanceOrigin {
 	Treasury,
 	/// Runtime upgrades.
 	RuntimeUpgrade,
+	/// Emergencies: cancelling or killing a referendum, cancelling an approved enactment,
+	/// replacing the emergency cancellers, and the consensus recovery calls. The cancellers cannot
+	/// cancel a referendum on this track.
+	Emergency,
 }
 
 /// What an allowed call does, as far as the proposal checks need to know.
@@ -39,6 +43,11 @@ pub enum Action<Balance> {
 	Spend(Balance),
 	/// A runtime upgrade.
 	RuntimeUpgrade,
+	/// An emergency action (see [`GovernanceOrigin::Emergency`]).
+	Emergency,
+	/// A call only Root may make, enacted through
+	/// [`enact_as_root`](crate::Pallet::enact_as_root) by a referendum on this track.
+	AsRoot(GovernanceOrigin),
 }
 
 impl<Balance> Action<Balance> {
@@ -48,14 +57,27 @@ impl<Balance> Action<Balance> {
 			Action::Parameters => GovernanceOrigin::Parameters,
 			Action::Spend(_) => GovernanceOrigin::Treasury,
 			Action::RuntimeUpgrade => GovernanceOrigin::RuntimeUpgrade,
+			Action::Emergency => GovernanceOrigin::Emergency,
+			Action::AsRoot(track) => *track,
 		}
 	}
 }
 
 /// The allowed set: the runtime says which calls governance may enact, and what they are.
 pub trait ClassifyCall<Call, Balance> {
-	/// `None` for every call outside the allowed set.
+	/// `None` for every call outside the allowed set. A call wrapped in `enact_as_root` is
+	/// classified [`Action::AsRoot`] with the track [`ClassifyCall::root_track`] gives it.
 	fn classify(call: &Call) -> Option<Action<Balance>>;
+	/// The track that may enact `call` with Root's authority (staking administration, consensus
+	/// recovery), or `None` for every call governance may not make as Root.
+	fn root_track(call: &Call) -> Option<GovernanceOrigin>;
+}
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<Call> {
+	/// The runtime's cheapest call that a track may enact as Root, and that track.
+	fn root_call() -> (Call, GovernanceOrigin);
 }
 
 /// Governed parameters of the voting power rules.

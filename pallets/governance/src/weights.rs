@@ -24,6 +24,9 @@ pub trait WeightInfo {
 	fn authorize_upgrade() -> Weight;
 	fn set_params() -> Weight;
 	fn set_cancellers() -> Weight;
+	fn enact_as_root() -> Weight;
+	fn emergency_cancel() -> Weight;
+	fn cancel_enactment() -> Weight;
 }
 
 /// For mock runtimes and tests.
@@ -73,5 +76,16 @@ impl WeightInfo for () {
 	}
 	fn set_cancellers() -> Weight {
 		Weight::from_parts(15_000_000, 1_500).saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn enact_as_root() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+	}
+	fn emergency_cancel() -> Weight {
+		Weight::from_parts(20_000_000, 4_000).saturating_add(RocksDbWeight::get().reads(2_u64))
+	}
+	fn cancel_enactment() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

@@ -128,8 +128,13 @@ impl TracksInfo<Balance, u64> for Tracks {
 	type RuntimeOrigin = <RuntimeOrigin as OriginTrait>::PalletsOrigin;
 
 	fn tracks() -> impl Iterator<Item = Cow<'static, Track<u16, Balance, u64>>> {
-		[track(0, "parameters"), track(1, "treasury"), track(2, "runtime_upgrade")]
-			.into_iter()
+		[
+			track(0, "parameters"),
+			track(1, "treasury"),
+			track(2, "runtime_upgrade"),
+			track(3, "emergency"),
+		]
+		.into_iter()
 			.map(Cow::Owned)
 	}
 
@@ -138,6 +143,7 @@ impl TracksInfo<Balance, u64> for Tracks {
 			OriginCaller::Governance(GovernanceOrigin::Parameters) => Ok(0),
 			OriginCaller::Governance(GovernanceOrigin::Treasury) => Ok(1),
 			OriginCaller::Governance(GovernanceOrigin::RuntimeUpgrade) => Ok(2),
+			OriginCaller::Governance(GovernanceOrigin::Emergency) => Ok(3),
 			_ => Err(()),
 		}
 	}
@@ -149,6 +155,7 @@ parameter_types! {
 	pub const ParametersTrack: GovernanceOrigin = GovernanceOrigin::Parameters;
 	pub const TreasuryTrack: GovernanceOrigin = GovernanceOrigin::Treasury;
 	pub const UpgradeTrack: GovernanceOrigin = GovernanceOrigin::RuntimeUpgrade;
+	pub const EmergencyTrack: GovernanceOrigin = GovernanceOrigin::Emergency;
 }
 
 impl pallet_referenda::Config for Test {
@@ -158,8 +165,14 @@ impl pallet_referenda::Config for Test {
 	type Scheduler = Scheduler;
 	type Currency = Balances;
 	type SubmitOrigin = frame_system::EnsureSigned<AccountId>;
-	type CancelOrigin = crate::EnsureCanceller<Test>;
-	type KillOrigin = EnsureRoot<AccountId>;
+	type CancelOrigin = frame_support::traits::EitherOfDiverse<
+		EnsureRoot<AccountId>,
+		crate::EnsureGovernance<EmergencyTrack>,
+	>;
+	type KillOrigin = frame_support::traits::EitherOfDiverse<
+		EnsureRoot<AccountId>,
+		crate::EnsureGovernance<EmergencyTrack>,
+	>;
 	type Slash = ();
 	type Votes = u128;
 	type Tally = crate::Tally<Test>;
@@ -202,13 +215,39 @@ impl ClassifyCall<RuntimeCall, Balance> for Allowed {
 	fn classify(call: &RuntimeCall) -> Option<Action<Balance>> {
 		use crate::Call as G;
 		match call {
-			RuntimeCall::Governance(G::set_params { .. } | G::set_cancellers { .. }) => {
-				Some(Action::Parameters)
+			RuntimeCall::Governance(G::set_params { .. }) => Some(Action::Parameters),
+			RuntimeCall::Governance(G::set_cancellers { .. } | G::cancel_enactment { .. })
+			| RuntimeCall::Referenda(
+				pallet_referenda::Call::cancel { .. } | pallet_referenda::Call::kill { .. },
+			) => Some(Action::Emergency),
+			RuntimeCall::Governance(G::enact_as_root { call }) => {
+				Self::root_track(call).map(Action::AsRoot)
 			},
 			RuntimeCall::Governance(G::spend { amount, .. }) => Some(Action::Spend(*amount)),
 			RuntimeCall::Governance(G::authorize_upgrade { .. }) => Some(Action::RuntimeUpgrade),
 			_ => None,
 		}
+	}
+
+	/// A Root-only call of the mock: the heap pages (parameters track), and killing a storage
+	/// prefix (emergency track).
+	fn root_track(call: &RuntimeCall) -> Option<GovernanceOrigin> {
+		match call {
+			RuntimeCall::System(frame_system::Call::set_heap_pages { .. }) => {
+				Some(GovernanceOrigin::Parameters)
+			},
+			RuntimeCall::System(frame_system::Call::kill_prefix { .. }) => {
+				Some(GovernanceOrigin::Emergency)
+			},
+			_ => None,
+		}
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<RuntimeCall> for Allowed {
+	fn root_call() -> (RuntimeCall, GovernanceOrigin) {
+		(RuntimeCall::System(frame_system::Call::set_heap_pages { pages: 64 }), GovernanceOrigin::Parameters)
 	}
 }
 
@@ -222,9 +261,13 @@ impl crate::Config for Test {
 	type SpendOrigin = crate::EnsureGovernance<TreasuryTrack>;
 	type UpgradeOrigin = crate::EnsureGovernance<UpgradeTrack>;
 	type ParamsOrigin = crate::EnsureGovernance<ParametersTrack>;
+	type EmergencyOrigin = crate::EnsureGovernance<EmergencyTrack>;
+	type AnyTrackOrigin = crate::EnsureAnyGovernance;
 	type VoteLockingPeriod = frame_support::traits::ConstU64<LOCK_PERIOD>;
 	type MaxVotes = ConstU32<4>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Allowed;
 }
 
 /// Starting balance of accounts 1..=40.

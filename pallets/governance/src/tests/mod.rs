@@ -6,6 +6,7 @@
 )]
 
 mod attacks;
+mod emergency;
 mod migration;
 pub(crate) mod mock;
 mod power;

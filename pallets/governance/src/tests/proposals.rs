@@ -205,7 +205,15 @@ fn set_params_checks_every_bound() {
 		let eight: Vec<AccountId> = (0..8).collect();
 		let encoded = (9u8, eight).encode();
 		assert!(<crate::Call<Test> as codec::Decode>::decode(&mut &encoded[..]).is_ok());
-		assert_ok!(Governance::set_cancellers(o(), (0..8).collect::<Vec<_>>().try_into().unwrap()));
+		let emergency: RuntimeOrigin = GovernanceOrigin::Emergency.into();
+		assert_noop!(
+			Governance::set_cancellers(o(), Default::default()),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Governance::set_cancellers(
+			emergency,
+			(0..8).collect::<Vec<_>>().try_into().unwrap()
+		));
 	});
 }
 
@@ -216,7 +224,13 @@ fn an_emergency_canceller_can_cancel_and_both_deposits_return() {
 		let index = propose(set_params_call(params(2 * DSY, 432_000, DSY)));
 		assert_ok!(Governance::vote(RuntimeOrigin::signed(1), index, true));
 		assert_noop!(Referenda::cancel(RuntimeOrigin::signed(1), index), DispatchError::BadOrigin);
-		assert_ok!(Referenda::cancel(RuntimeOrigin::signed(CANCELLER), index));
+		// The cancellers act through governance, which checks the track; referenda itself takes
+		// only the emergency track (or Root).
+		assert_noop!(
+			Referenda::cancel(RuntimeOrigin::signed(CANCELLER), index),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Governance::emergency_cancel(RuntimeOrigin::signed(CANCELLER), index));
 		assert!(matches!(info(index), ReferendumInfo::Cancelled(..)));
 		// A vote on a cancelled referendum has no lock period.
 		assert_ok!(Governance::remove_vote(RuntimeOrigin::signed(1), index));
