@@ -4,7 +4,7 @@
 //! |---|---|---|---|
 //! | `development` (`--dev`) | Alice | Alice | the twelve dev accounts (Alice..Ferdie and their stashes) |
 //! | `local_testnet` (`--chain local`) | Alice, Bob, Charlie | Alice | the twelve dev accounts |
-//! | `testnet` (`--chain testnet`) | three bootstrap validators (see below) | **none** | the validators' stashes and a faucet |
+//! | `testnet` (`--chain testnet`) | three bootstrap validators (see below), not invulnerable | **none** | the validators' stashes and a faucet |
 //!
 //! In every preset a validator's stash is its validator id; its controller is the stash itself
 //! (controllers are deprecated); session keys are BABE = sr25519 and GRANDPA = ed25519 of the same
@@ -93,7 +93,10 @@ fn genesis(
 	validators: Vec<GenesisValidator>,
 	endowed: Vec<(AccountId, Balance)>,
 	sudo: Option<AccountId>,
+	invulnerable: bool,
 ) -> Value {
+	let invulnerables: Vec<AccountId> =
+		if invulnerable { validators.iter().map(|v| v.stash.clone()).collect() } else { vec![] };
 	let validator_count = u32::try_from(validators.len()).unwrap_or(u32::MAX);
 	let mut balances = endowed;
 	for v in &validators {
@@ -113,12 +116,14 @@ fn genesis(
 		staking: StakingConfig {
 			validator_count,
 			minimum_validator_count: validator_count.min(1),
-			invulnerables: validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>(),
+			invulnerables,
 			stakers: validators
 				.iter()
 				.map(|v| (v.stash.clone(), v.stash.clone(), STASH_BOND, StakerStatus::Validator))
 				.collect::<Vec<_>>(),
 			min_validator_bond: crate::configs::staking::MinValidatorBond::get(),
+			min_nominator_bond: crate::configs::staking::MIN_NOMINATOR_BOND,
+			max_nominator_count: Some(crate::configs::staking::MAX_NOMINATORS),
 		},
 		// The bootstrap validators may cancel a referendum in an emergency (never enact one).
 		governance: GovernanceConfig {
@@ -145,6 +150,7 @@ pub fn development_config_genesis() -> Value {
 		validators,
 		dev_accounts().into_iter().map(|a| (a, ENDOWMENT)).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		true,
 	)
 }
 
@@ -155,6 +161,7 @@ pub fn local_config_genesis() -> Value {
 		validators,
 		dev_accounts().into_iter().map(|a| (a, ENDOWMENT)).collect(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		true,
 	)
 }
 
@@ -175,7 +182,8 @@ pub fn testnet_faucet() -> Option<AccountId> {
 /// `testnet`: three bootstrap validators, a faucet, and no sudo: governance only.
 pub fn testnet_config_genesis() -> Value {
 	let endowed = testnet_faucet().map(|f| (f, TESTNET_FAUCET_ENDOWMENT)).into_iter().collect();
-	genesis(testnet_validators(), endowed, None)
+	// The bootstrap validators are slashable like any other: no invulnerables.
+	genesis(testnet_validators(), endowed, None, false)
 }
 
 /// The JSON patch of the preset `id`, if there is one.

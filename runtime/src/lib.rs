@@ -248,6 +248,8 @@ mod runtime {
 	pub type Grandpa = pallet_grandpa;
 	#[runtime::pallet_index(11)]
 	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(12)]
+	pub type VoterList = pallet_bags_list;
 
 	#[runtime::pallet_index(20)]
 	pub type Registry = pallet_asset_registry;

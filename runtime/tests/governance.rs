@@ -13,7 +13,10 @@ mod common;
 
 use common::*;
 use dsynapse_runtime::{
-	configs::governance::{ENACT_PARAMETERS, ENACT_UPGRADE, PREPARE},
+	configs::governance::{
+		CONFIRM_EMERGENCY, CONFIRM_PARAMETERS, ENACT_EMERGENCY, ENACT_PARAMETERS, ENACT_UPGRADE,
+		PREPARE, PREPARE_EMERGENCY,
+	},
 	currency::DSY,
 	AccountId, Balances, Governance, Referenda, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
 	Scheduler, System, Tokenomics,
@@ -39,7 +42,10 @@ fn voters() -> Vec<AccountId> {
 				1_000 * DSY
 			));
 			pallet_verification::Reputation::<Runtime>::insert(&who, reputation);
-			pallet_verification::ReputationChangedAt::<Runtime>::insert(&who, System::block_number());
+			pallet_verification::ReputationChangedAt::<Runtime>::insert(
+				&who,
+				System::block_number(),
+			);
 			assert_ok!(Governance::lock(RuntimeOrigin::signed(who.clone()), stake));
 			who
 		})
@@ -107,8 +113,8 @@ fn testnet_sets_staking_s_minimum_commission_through_governance() {
 		let propose = |call: RuntimeCall| {
 			Governance::propose(RuntimeOrigin::signed(voters[0].clone()), Box::new(call), 0)
 		};
-		// Staking calls that demand Root are outside the allowed set, as is a slash cancellation
-		// longer than the bound.
+		// Staking calls that demand Root are outside the allowed set unless wrapped in
+		// `enact_as_root` (see below), as is a slash cancellation longer than the bound.
 		assert_noop!(
 			propose(RuntimeCall::Staking(pallet_staking::Call::set_validator_count { new: 4 })),
 			pallet_hybrid_governance::Error::<Runtime>::CallNotAllowed
@@ -197,7 +203,8 @@ fn killing_a_referendum_burns_its_deposits_on_the_books() {
 			DispatchError::BadOrigin
 		);
 		assert_ok!(Referenda::kill(RuntimeOrigin::root(), index));
-		let deposits = 100 * DSY + 5_000 * DSY;
+		// The emergency track's decision deposit: 10,000 DSY.
+		let deposits = 100 * DSY + 10_000 * DSY;
 		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), issuance - deposits);
 		assert_eq!(
 			pallet_tokenomics::Current::<Runtime>::get().burned.slashes - slashed_before,
@@ -205,5 +212,151 @@ fn killing_a_referendum_burns_its_deposits_on_the_books() {
 		);
 		Tokenomics::do_try_state().unwrap();
 		Governance::do_try_state().unwrap();
+	});
+}
+
+/// Proposes `call`, places its decision deposit and has every voter vote aye; returns its index.
+fn propose_and_vote(call: RuntimeCall, voters: &[AccountId]) -> u32 {
+	let proposer = &voters[0];
+	let index = pallet_referenda::ReferendumCount::<Runtime>::get();
+	assert_ok!(Governance::propose(RuntimeOrigin::signed(proposer.clone()), Box::new(call), 0));
+	assert_ok!(Referenda::place_decision_deposit(RuntimeOrigin::signed(proposer.clone()), index));
+	for who in voters {
+		assert_ok!(Governance::vote(RuntimeOrigin::signed(who.clone()), index, true));
+	}
+	index
+}
+
+fn is_approved(index: u32) -> bool {
+	matches!(
+		pallet_referenda::ReferendumInfoFor::<Runtime>::get(index),
+		Some(pallet_referenda::ReferendumInfo::Approved(..))
+	)
+}
+
+fn as_root(call: RuntimeCall) -> RuntimeCall {
+	RuntimeCall::Governance(pallet_hybrid_governance::Call::enact_as_root { call: Box::new(call) })
+}
+
+#[test]
+fn testnet_changes_the_validator_count_by_referendum_and_the_next_era_elects_that_many() {
+	use dsynapse_runtime::{Session, Staking};
+	new_ext("testnet").execute_with(|| {
+		System::set_block_number(1);
+		let voters = voters();
+		assert!(pallet_staking::Invulnerables::<Runtime>::get().is_empty(), "none on testnet");
+		// A fourth candidate: bonded, with session keys, validating.
+		let dave = AccountId::from([9u8; 32]);
+		let _ = Balances::set_balance(&dave, 100_000 * DSY);
+		assert_ok!(Staking::bond(
+			RuntimeOrigin::signed(dave.clone()),
+			50_000 * DSY,
+			pallet_staking::RewardDestination::Staked
+		));
+		let keys = dsynapse_runtime::SessionKeys {
+			babe: sp_core::sr25519::Public::from_raw([9; 32]).into(),
+			grandpa: sp_core::ed25519::Public::from_raw([9; 32]).into(),
+		};
+		assert_ok!(Session::set_keys(RuntimeOrigin::signed(dave.clone()), keys, vec![]));
+		assert_ok!(Staking::validate(RuntimeOrigin::signed(dave.clone()), Default::default()));
+		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 3);
+
+		let call =
+			as_root(RuntimeCall::Staking(pallet_staking::Call::set_validator_count { new: 4 }));
+		pass(call, &voters, ENACT_PARAMETERS);
+		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 4);
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Governance(pallet_hybrid_governance::Event::EnactedAsRoot { .. })
+		)));
+
+		// The next era elects four, Dave among them.
+		let era = pallet_staking::CurrentEra::<Runtime>::get().unwrap_or(0);
+		let sessions = dsynapse_runtime::time::SESSIONS_PER_ERA * 2;
+		for _ in 0..sessions {
+			Session::rotate_session();
+		}
+		assert!(pallet_staking::CurrentEra::<Runtime>::get().unwrap_or(0) > era);
+		let elected = Session::validators();
+		assert_eq!(elected.len(), 4, "{elected:?}");
+		assert!(elected.contains(&dave));
+	});
+}
+
+/// A parameters referendum is approved and waits out its one-day enactment delay; an emergency
+/// referendum, decided within that day, cancels the enactment, and the change never happens.
+#[test]
+fn testnet_cancels_an_approved_but_unenacted_referendum() {
+	new_ext("testnet").execute_with(|| {
+		System::set_block_number(1);
+		let voters = voters();
+		let before = pallet_tokenomics::Parameters::<Runtime>::get();
+		let mut params = before;
+		params.gamma = params.gamma + FixedU128::from_rational(1, 100);
+		let index = propose_and_vote(
+			RuntimeCall::Tokenomics(pallet_tokenomics::Call::set_params { params }),
+			&voters,
+		);
+		run_to(System::block_number() + PREPARE + CONFIRM_PARAMETERS + 2);
+		assert!(is_approved(index), "approved, waiting for its enactment");
+
+		let cancel =
+			RuntimeCall::Governance(pallet_hybrid_governance::Call::cancel_enactment { index });
+		let emergency = propose_and_vote(cancel, &voters);
+		run_to(
+			System::block_number() + PREPARE_EMERGENCY + CONFIRM_EMERGENCY + ENACT_EMERGENCY + 3,
+		);
+		assert!(is_approved(emergency));
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Governance(pallet_hybrid_governance::Event::EnactmentCancelled { index: i })
+				if i == index
+		)));
+		run_to(System::block_number() + ENACT_PARAMETERS + 10);
+		assert_eq!(pallet_tokenomics::Parameters::<Runtime>::get(), before, "never enacted");
+		Governance::do_try_state().unwrap();
+	});
+}
+
+/// The cancellers (the bootstrap validators) cancel every referendum they can; the one removing
+/// them runs on the emergency track, which they cannot cancel, and passes.
+#[test]
+fn testnet_cancellers_are_removed_by_a_referendum_they_cannot_cancel() {
+	new_ext("testnet").execute_with(|| {
+		System::set_block_number(1);
+		let voters = voters();
+		let cancellers = pallet_hybrid_governance::Cancellers::<Runtime>::get();
+		assert!(!cancellers.is_empty());
+		let canceller = RuntimeOrigin::signed(cancellers[0].clone());
+		let params = pallet_tokenomics::Parameters::<Runtime>::get();
+		let other = propose_and_vote(
+			RuntimeCall::Tokenomics(pallet_tokenomics::Call::set_params { params }),
+			&voters,
+		);
+		assert_ok!(Governance::emergency_cancel(canceller.clone(), other));
+		let removal = propose_and_vote(
+			RuntimeCall::Governance(pallet_hybrid_governance::Call::set_cancellers {
+				cancellers: Default::default(),
+			}),
+			&voters,
+		);
+		assert_noop!(
+			Governance::emergency_cancel(canceller.clone(), removal),
+			pallet_hybrid_governance::Error::<Runtime>::ProtectedTrack
+		);
+		assert_noop!(Referenda::cancel(canceller.clone(), removal), DispatchError::BadOrigin);
+		run_to(
+			System::block_number() + PREPARE_EMERGENCY + CONFIRM_EMERGENCY + ENACT_EMERGENCY + 3,
+		);
+		assert!(is_approved(removal));
+		assert!(pallet_hybrid_governance::Cancellers::<Runtime>::get().is_empty());
+		let next = propose_and_vote(
+			RuntimeCall::Tokenomics(pallet_tokenomics::Call::set_params { params }),
+			&voters,
+		);
+		assert_noop!(
+			Governance::emergency_cancel(canceller, next),
+			pallet_hybrid_governance::Error::<Runtime>::NotCanceller
+		);
 	});
 }

@@ -147,3 +147,49 @@ fn a_validating_stash_must_chill_before_purging_its_keys() {
 		assert!(!pallet_session::NextKeys::<Runtime>::contains_key(&stash));
 	});
 }
+
+/// The attack: flood the voter list with dust nominators so that the election's voter bound
+/// (5,000) is filled before an honest nominator is read. A nominator must bond 10 DSY, and the
+/// voter list is sorted by stake: the honest nominator, bonded last, is read first.
+#[test]
+fn dust_nominators_cannot_crowd_out_a_large_one() {
+	use dsynapse_runtime::{
+		configs::staking::MIN_NOMINATOR_BOND, Balances, RuntimeOrigin, Staking,
+	};
+	use frame_election_provider_support::SortedListProvider;
+	use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate};
+	new_ext("development").execute_with(|| {
+		let alice = K::Alice.to_account_id();
+		let nominate = |who: &dsynapse_runtime::AccountId, bond: u128| {
+			let _ = Balances::set_balance(who, bond + DSY);
+			assert_ok!(Staking::bond(
+				RuntimeOrigin::signed(who.clone()),
+				bond,
+				pallet_staking::RewardDestination::Staked
+			));
+			Staking::nominate(
+				RuntimeOrigin::signed(who.clone()),
+				vec![sp_runtime::MultiAddress::Id(alice.clone())],
+			)
+		};
+		// Below the minimum: refused.
+		let dust = dsynapse_runtime::AccountId::from([200u8; 32]);
+		assert_noop!(
+			nominate(&dust, MIN_NOMINATOR_BOND - 1),
+			pallet_staking::Error::<Runtime>::InsufficientBond
+		);
+		// 300 nominators at the minimum, then one honest nominator with 50,000 DSY.
+		for i in 0..300u32 {
+			let mut raw = [7u8; 32];
+			raw[..4].copy_from_slice(&i.to_le_bytes());
+			assert_ok!(nominate(&dsynapse_runtime::AccountId::from(raw), MIN_NOMINATOR_BOND));
+		}
+		let honest = dsynapse_runtime::AccountId::from([201u8; 32]);
+		assert_ok!(nominate(&honest, 50_000 * DSY));
+		// The election reads voters in list order: the validators' self-votes (100,000 DSY each)
+		// and the honest nominator come before every dust one.
+		let first: Vec<_> = pallet_bags_list::Pallet::<Runtime>::iter().take(2).collect();
+		assert!(first.contains(&honest), "{first:?}");
+		assert_eq!(pallet_bags_list::Pallet::<Runtime>::count(), 302);
+	});
+}

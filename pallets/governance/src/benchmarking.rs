@@ -5,12 +5,12 @@
 use super::*;
 use alloc::{boxed::Box, vec::Vec};
 use frame_benchmarking::v2::*;
+use frame_support::traits::StorePreimage;
 use frame_support::{
 	traits::{fungible::Mutate, EnsureOrigin, Get},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use frame_support::traits::StorePreimage;
 use pallet_referenda::{PalletsOriginOf, ReferendumCount};
 
 const DSY: u128 = 1_000_000_000_000;

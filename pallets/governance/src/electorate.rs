@@ -13,10 +13,7 @@ use frame_support::{
 		Get,
 	},
 };
-use sp_runtime::{
-	traits::UniqueSaturatedInto,
-	DispatchResult,
-};
+use sp_runtime::{traits::UniqueSaturatedInto, DispatchResult};
 
 /// One DSY in planck (12 decimals).
 const DSY: u128 = 1_000_000_000_000;
@@ -78,8 +75,7 @@ impl<T: Config> Pallet<T> {
 		let stake_power = power::stake(locked);
 		ElectorateTotals::<T>::mutate(|e| {
 			e.stake = e.stake.saturating_sub(voter.stake_power).saturating_add(stake_power);
-			e.reputation =
-				e.reputation.saturating_sub(voter.reputation).saturating_add(reputation);
+			e.reputation = e.reputation.saturating_sub(voter.reputation).saturating_add(reputation);
 		});
 		voter.locked = locked;
 		voter.stake_power = stake_power;

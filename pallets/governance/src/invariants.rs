@@ -24,10 +24,7 @@ impl<T: Config> Pallet<T> {
 				<T as Config>::Currency::balance_frozen(&reason, &who) == voter.locked,
 				"a governance freeze differs from the voter's lock"
 			);
-			ensure!(
-				voter.stake_power == power::stake(voter.locked),
-				"stake power is not the lock"
-			);
+			ensure!(voter.stake_power == power::stake(voter.locked), "stake power is not the lock");
 			totals.stake = totals.stake.saturating_add(voter.stake_power);
 			totals.reputation = totals.reputation.saturating_add(voter.reputation);
 			records = records.saturating_add(voter.votes as usize);

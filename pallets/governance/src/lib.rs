@@ -46,13 +46,24 @@
 //! [`propose`](Pallet::propose)`(call, enactment_after)` submits a referendum for an **allowed**
 //! call only ([`Config::AllowedCalls`]): tokenomics, verification or governance parameters
 //! (track *parameters*), a DAO-vault [`spend`](Pallet::spend) (track *treasury*, refused up front
-//! when the vault cannot pay) and [`authorize_upgrade`](Pallet::authorize_upgrade) (track
-//! *runtime upgrade*). The call is stored as a preimage and enacted, after the track's
-//! enactment delay, with this pallet's [`Origin`] for its track — an origin that the runtime
-//! accepts only for those calls. The submission and decision deposits are pallet-referenda's.
+//! when the vault cannot pay), [`authorize_upgrade`](Pallet::authorize_upgrade) (track *runtime
+//! upgrade*) and emergency actions (track *emergency*). The call is stored as a preimage and
+//! enacted, after the track's enactment delay, with this pallet's [`Origin`] for its track — an
+//! origin that the runtime accepts only for those calls. The submission and decision deposits
+//! are pallet-referenda's.
 //!
-//! An emergency canceller (see [`Cancellers`]) may cancel a referendum through
-//! `pallet_referenda::cancel`; the list itself is governed.
+//! Calls that demand Root (staking administration, consensus recovery) are proposed wrapped in
+//! [`enact_as_root`](Pallet::enact_as_root), which dispatches them as Root only when enacted by
+//! the track the runtime names for them ([`ClassifyCall::root_track`]).
+//!
+//! ## Emergencies
+//!
+//! - An emergency canceller ([`Cancellers`]) may stop an ongoing referendum with
+//!   [`emergency_cancel`](Pallet::emergency_cancel) — never one on the emergency track, where
+//!   [`set_cancellers`](Pallet::set_cancellers) runs: cancellers cannot stop their removal.
+//! - An emergency referendum may cancel an approved referendum's scheduled enactment
+//!   ([`cancel_enactment`](Pallet::cancel_enactment)) and, through pallet-referenda, cancel or
+//!   kill any referendum (killing burns its deposits).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -99,12 +110,12 @@ pub type VoterOf<T> = Voter<BalanceOf<T>, frame_system::pallet_prelude::BlockNum
 pub mod pallet {
 	use super::*;
 	use alloc::boxed::Box;
+	use frame_support::traits::schedule::v3::Named as _;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{schedule::DispatchTime, PollStatus, Polling, StorePreimage},
 	};
 	use frame_system::pallet_prelude::*;
-	use frame_support::traits::schedule::v3::Named as _;
 	use pallet_referenda::{
 		PalletsOriginOf, ReferendumCount, ReferendumInfo, ReferendumInfoFor, TracksInfo as _,
 		WeightInfo as _,
@@ -462,8 +473,7 @@ pub mod pallet {
 			let reputation = Self::reputation_now(&who);
 			let locked = voter.locked;
 			Self::update_power(&mut voter, locked, reputation);
-			let record =
-				VoteRecord { aye, stake: voter.stake_power, reputation: voter.reputation };
+			let record = VoteRecord { aye, stake: voter.stake_power, reputation: voter.reputation };
 			ensure!(voter.votes < T::MaxVotes::get(), Error::<T>::TooManyVotes);
 			voter.votes = voter.votes.saturating_add(1);
 			pallet_referenda::Pallet::<T>::try_access_poll(poll, |status| match status {
@@ -625,10 +635,7 @@ pub mod pallet {
 			call: Box<<T as frame_system::Config>::RuntimeCall>,
 		) -> DispatchResult {
 			let track = T::AnyTrackOrigin::ensure_origin(origin)?;
-			ensure!(
-				T::AllowedCalls::root_track(&call) == Some(track),
-				Error::<T>::CallNotAllowed
-			);
+			ensure!(T::AllowedCalls::root_track(&call) == Some(track), Error::<T>::CallNotAllowed);
 			call.dispatch(frame_system::RawOrigin::Root.into()).map_err(|e| e.error)?;
 			Self::deposit_event(Event::EnactedAsRoot { track });
 			Ok(())

@@ -1,17 +1,22 @@
 //! Hybrid governance: pallet-referenda (with the scheduler and the preimage pallet) deciding with
 //! the two-chamber tally of `pallet-hybrid-governance`.
 //!
-//! Three tracks, one per kind of allowed action, each enacted with its own origin:
+//! Four tracks, one per kind of allowed action, each enacted with its own origin:
 //!
 //! | track | id | enacts | origin accepted by |
 //! |---|---|---|---|
-//! | parameters | 0 | `Tokenomics::set_params`, `Verification::set_params`, `Governance::set_params`, `Governance::set_cancellers`; `Staking::set_min_commission`, `Staking::cancel_deferred_slash` | those calls' `ParamsOrigin`; staking's `AdminOrigin` (Root or this track) |
+//! | parameters | 0 | `Tokenomics::set_params`, `Verification::set_params`, `Governance::set_params`; `Staking::set_min_commission`, `Staking::cancel_deferred_slash`; as Root through `Governance::enact_as_root`: staking's validator count, invulnerables, staking configs (bonds, nominator limits, chill threshold) and forced eras | those calls' `ParamsOrigin`; staking's `AdminOrigin` (Root or this track); `enact_as_root` for [`AllowedCalls::root_track`] |
 //! | treasury | 1 | `Governance::spend` (DAO vault) | `SpendOrigin` |
 //! | runtime upgrade | 2 | `Governance::authorize_upgrade` | `UpgradeOrigin` |
+//! | emergency | 3 | `Referenda::cancel`, `Referenda::kill`, `Governance::cancel_enactment`, `Governance::set_cancellers`; as Root: `Grandpa::note_stalled`, `Babe::plan_config_change` | referenda's cancel and kill origins, governance's `EmergencyOrigin` |
+//!
+//! The emergency cancellers cancel a referendum with `Governance::emergency_cancel`, never one on
+//! the emergency track: a referendum replacing them cannot be stopped by them.
 //!
 //! Proposals go through `Governance::propose`, which refuses calls outside that set;
 //! `Referenda::submit` is filtered out (`system.rs`). Root is no longer accepted for any of
-//! these calls: on the dev chains sudo can still cancel or kill a referendum, not enact one.
+//! the parameter, treasury and upgrade calls: on the dev chains sudo can still cancel or kill a
+//! referendum, not enact one.
 //!
 //! Every track needs at least 20% turnout in both chambers (`tracks_keep_a_support_floor`), and
 //! both chambers' approval (the tally takes the smaller), measured against the electorate when
@@ -36,7 +41,7 @@ use pallet_referenda::{Curve, Track, TrackInfo, TracksInfo};
 use sp_runtime::{str_array as s, Perbill};
 
 #[cfg(not(feature = "fast-runtime"))]
-use crate::time::{DAYS, HOURS};
+use crate::time::{DAYS, HOURS, MINUTES};
 
 parameter_types! {
 	/// Scheduled calls (enactments, referendum alarms) may use 80% of a block.
@@ -91,6 +96,12 @@ mod periods {
 	pub const ENACT_PARAMETERS: BlockNumber = DAYS;
 	pub const ENACT_TREASURY: BlockNumber = DAYS;
 	pub const ENACT_UPGRADE: BlockNumber = 2 * DAYS;
+	/// The emergency track decides within the other tracks' one-day enactment delay: ten
+	/// minutes to prepare, at most a day of decision, an hour of confirmation.
+	pub const PREPARE_EMERGENCY: BlockNumber = 10 * MINUTES;
+	pub const DECISION_EMERGENCY: BlockNumber = DAYS;
+	pub const CONFIRM_EMERGENCY: BlockNumber = HOURS;
+	pub const ENACT_EMERGENCY: BlockNumber = 10;
 	/// Votes stay locked 7 days after their referendum ends.
 	pub const VOTE_LOCK: BlockNumber = 7 * DAYS;
 	/// A referendum without a decision deposit may be cancelled by anyone after 14 days.
@@ -112,6 +123,10 @@ mod periods {
 	pub const ENACT_PARAMETERS: BlockNumber = 2;
 	pub const ENACT_TREASURY: BlockNumber = 2;
 	pub const ENACT_UPGRADE: BlockNumber = 2;
+	pub const PREPARE_EMERGENCY: BlockNumber = 2;
+	pub const DECISION_EMERGENCY: BlockNumber = 20;
+	pub const CONFIRM_EMERGENCY: BlockNumber = 2;
+	pub const ENACT_EMERGENCY: BlockNumber = 1;
 	pub const VOTE_LOCK: BlockNumber = 10;
 	pub const UNDECIDING_TIMEOUT: BlockNumber = 30;
 	/// Flatter curves, so that a handful of test voters decide in a few blocks: approval from
@@ -133,10 +148,13 @@ const fn min(a: u32, b: u32) -> u32 {
 	}
 }
 
+#[allow(clippy::too_many_arguments)]
 const fn track(
 	id: u16,
 	name: &str,
 	decision_deposit: Balance,
+	prepare_period: BlockNumber,
+	decision_period: BlockNumber,
 	confirm_period: BlockNumber,
 	min_enactment_period: BlockNumber,
 	approval_floor: u32,
@@ -148,8 +166,8 @@ const fn track(
 			name: s(name),
 			max_deciding: 10,
 			decision_deposit,
-			prepare_period: PREPARE,
-			decision_period: DECISION,
+			prepare_period,
+			decision_period,
 			confirm_period,
 			min_enactment_period,
 			// Approval needed falls linearly from 100% (80% with fast-runtime) to the floor over the
@@ -170,10 +188,41 @@ const fn track(
 	}
 }
 
-const TRACKS: [Track<u16, Balance, BlockNumber>; 3] = [
-	track(0, "parameters", 5_000 * DSY, CONFIRM_PARAMETERS, ENACT_PARAMETERS, 60, 50),
-	track(1, "treasury", 2_000 * DSY, CONFIRM_TREASURY, ENACT_TREASURY, 60, 50),
-	track(2, "runtime_upgrade", 20_000 * DSY, CONFIRM_UPGRADE, ENACT_UPGRADE, 66, 60),
+const TRACKS: [Track<u16, Balance, BlockNumber>; 4] = [
+	track(
+		0,
+		"parameters",
+		5_000 * DSY,
+		PREPARE,
+		DECISION,
+		CONFIRM_PARAMETERS,
+		ENACT_PARAMETERS,
+		60,
+		50,
+	),
+	track(1, "treasury", 2_000 * DSY, PREPARE, DECISION, CONFIRM_TREASURY, ENACT_TREASURY, 60, 50),
+	track(
+		2,
+		"runtime_upgrade",
+		20_000 * DSY,
+		PREPARE,
+		DECISION,
+		CONFIRM_UPGRADE,
+		ENACT_UPGRADE,
+		66,
+		60,
+	),
+	track(
+		3,
+		"emergency",
+		10_000 * DSY,
+		PREPARE_EMERGENCY,
+		DECISION_EMERGENCY,
+		CONFIRM_EMERGENCY,
+		ENACT_EMERGENCY,
+		66,
+		50,
+	),
 ];
 
 /// The governance tracks.
@@ -191,6 +240,7 @@ impl TracksInfo<Balance, BlockNumber> for Tracks {
 			OriginCaller::Governance(GovernanceOrigin::Parameters) => Ok(0),
 			OriginCaller::Governance(GovernanceOrigin::Treasury) => Ok(1),
 			OriginCaller::Governance(GovernanceOrigin::RuntimeUpgrade) => Ok(2),
+			OriginCaller::Governance(GovernanceOrigin::Emergency) => Ok(3),
 			// pallet-referenda's own benchmarks submit with Root; only benchmark builds map it.
 			#[cfg(feature = "runtime-benchmarks")]
 			OriginCaller::system(frame_system::RawOrigin::Root) => Ok(0),
@@ -208,11 +258,14 @@ parameter_types! {
 	pub const ParametersTrack: GovernanceOrigin = GovernanceOrigin::Parameters;
 	pub const TreasuryTrack: GovernanceOrigin = GovernanceOrigin::Treasury;
 	pub const UpgradeTrack: GovernanceOrigin = GovernanceOrigin::RuntimeUpgrade;
+	pub const EmergencyTrack: GovernanceOrigin = GovernanceOrigin::Emergency;
 	pub DaoVault: AccountId = crate::Tokenomics::vault_account();
 }
 
 /// Origin of parameter changes (tokenomics, verification, governance).
 pub type ParamsOrigin = EnsureGovernance<ParametersTrack>;
+/// Origin of emergency actions: an emergency-track referendum, or Root where sudo exists.
+pub type EmergencyOrigin = EitherOfDiverse<EnsureRoot<AccountId>, EnsureGovernance<EmergencyTrack>>;
 
 impl pallet_referenda::Config for Runtime {
 	type WeightInfo = crate::weights::pallet_referenda::WeightInfo<Runtime>;
@@ -221,11 +274,11 @@ impl pallet_referenda::Config for Runtime {
 	type Scheduler = Scheduler;
 	type Currency = Balances;
 	type SubmitOrigin = frame_system::EnsureSigned<AccountId>;
-	/// An emergency canceller (genesis: the bootstrap validators), or Root where sudo exists.
-	type CancelOrigin =
-		EitherOfDiverse<EnsureRoot<AccountId>, pallet_hybrid_governance::EnsureCanceller<Runtime>>;
-	/// Killing (which also slashes the deposits) is Root's only: no one on the testnet.
-	type KillOrigin = EnsureRoot<AccountId>;
+	/// An emergency-track referendum, or Root where sudo exists. The emergency cancellers go
+	/// through `Governance::emergency_cancel`, which refuses the emergency track itself.
+	type CancelOrigin = EmergencyOrigin;
+	/// Killing (which also burns the deposits): an emergency-track referendum, or Root.
+	type KillOrigin = EmergencyOrigin;
 	type Slash = BurnReferendumSlash;
 	type Votes = u128;
 	type Tally = pallet_hybrid_governance::Tally<Runtime>;
@@ -258,8 +311,15 @@ impl ClassifyCall<RuntimeCall, Balance> for AllowedCalls {
 		match call {
 			RuntimeCall::Tokenomics(pallet_tokenomics::Call::set_params { .. })
 			| RuntimeCall::Verification(pallet_verification::Call::set_params { .. })
-			| RuntimeCall::Governance(G::set_params { .. } | G::set_cancellers { .. }) => {
-				Some(Action::Parameters)
+			| RuntimeCall::Governance(G::set_params { .. }) => Some(Action::Parameters),
+			// Emergencies, on the track the cancellers cannot cancel.
+			RuntimeCall::Governance(G::set_cancellers { .. } | G::cancel_enactment { .. })
+			| RuntimeCall::Referenda(
+				pallet_referenda::Call::cancel { .. } | pallet_referenda::Call::kill { .. },
+			) => Some(Action::Emergency),
+			// A Root-only call, wrapped: on the track `root_track` names.
+			RuntimeCall::Governance(G::enact_as_root { call }) => {
+				Self::root_track(call).map(Action::AsRoot)
 			},
 			// Staking's calls for its `AdminOrigin`: the minimum commission, and cancelling a
 			// deferred slash (at most `MAX_SLASHES_CANCELLED` at once). Its other admin calls
@@ -275,6 +335,46 @@ impl ClassifyCall<RuntimeCall, Balance> for AllowedCalls {
 			_ => None,
 		}
 	}
+
+	fn root_track(call: &RuntimeCall) -> Option<GovernanceOrigin> {
+		use pallet_staking::Call as S;
+		match call {
+			// Staking administration: the seats, the invulnerables (at most
+			// `MAX_INVULNERABLES`), the bonds and limits, and forcing eras.
+			RuntimeCall::Staking(
+				S::set_validator_count { .. }
+				| S::increase_validator_count { .. }
+				| S::scale_validator_count { .. }
+				| S::set_staking_configs { .. }
+				| S::force_new_era {}
+				| S::force_no_eras {}
+				| S::force_new_era_always {},
+			) => Some(GovernanceOrigin::Parameters),
+			RuntimeCall::Staking(S::set_invulnerables { invulnerables })
+				if invulnerables.len() <= MAX_INVULNERABLES as usize =>
+			{
+				Some(GovernanceOrigin::Parameters)
+			},
+			// Consensus recovery: restart GRANDPA after a stall, change BABE's slot
+			// configuration.
+			RuntimeCall::Grandpa(pallet_grandpa::Call::note_stalled { .. })
+			| RuntimeCall::Babe(pallet_babe::Call::plan_config_change { .. }) => {
+				Some(GovernanceOrigin::Emergency)
+			},
+			_ => None,
+		}
+	}
+}
+
+/// The most invulnerables one `staking.setInvulnerables` proposal may name.
+pub const MAX_INVULNERABLES: u32 = 16;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_hybrid_governance::BenchmarkHelper<RuntimeCall> for AllowedCalls {
+	fn root_call() -> (RuntimeCall, GovernanceOrigin) {
+		let call = pallet_staking::Call::set_validator_count { new: 3 };
+		(RuntimeCall::Staking(call), GovernanceOrigin::Parameters)
+	}
 }
 
 impl pallet_hybrid_governance::Config for Runtime {
@@ -288,9 +388,13 @@ impl pallet_hybrid_governance::Config for Runtime {
 	type SpendOrigin = EnsureGovernance<TreasuryTrack>;
 	type UpgradeOrigin = EnsureGovernance<UpgradeTrack>;
 	type ParamsOrigin = ParamsOrigin;
+	type EmergencyOrigin = EnsureGovernance<EmergencyTrack>;
+	type AnyTrackOrigin = pallet_hybrid_governance::EnsureAnyGovernance;
 	type VoteLockingPeriod = VoteLockingPeriod;
 	type MaxVotes = ConstU32<32>;
 	type WeightInfo = crate::weights::pallet_hybrid_governance::WeightInfo<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = AllowedCalls;
 }
 
 #[cfg(test)]

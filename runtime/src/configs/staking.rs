@@ -13,6 +13,12 @@
 //! e + [`SLASH_DEFER_DURATION`] + 1 starts, and burned. Genesis validators listed as
 //! invulnerables are never slashed.
 //!
+//! The voters the election reads are the largest first: a bags list ([`VoterList`], sorted by
+//! stake into geometric bags) replaces the unsorted map, so dust nominators cannot crowd honest
+//! ones out of the election's voter bound ([`ElectionBoundsOnChain`]: 5,000 voters), and a
+//! nominator must bond at least [`MIN_NOMINATOR_BOND`] (governance changes it with
+//! `staking.setStakingConfigs`, as it does the nominator count limit and the chill threshold).
+//!
 //! Era rewards: the validators' share of the tail emission `I_tail` (DESIGN §4), accrued by the
 //! tokenomics pallet every epoch and handed to staking at each era's end through `EraPayout`;
 //! payouts mint it and are recorded in the supply ledger, as are slashes (burned).
@@ -69,6 +75,52 @@ parameter_types! {
 	pub const MaxWinners: u32 = super::consensus::MAX_AUTHORITIES;
 	/// The smallest bond accepted for a validator: 10 DSY.
 	pub const MinValidatorBond: Balance = 10 * DSY;
+	/// The bag thresholds of the voter list.
+	pub const BagThresholds: &'static [u64] = &VOTER_BAGS;
+	/// Voters the bags list moves to their right bag on its own each block.
+	pub const AutoRebagPerBlock: u32 = 10;
+}
+
+/// The smallest bond accepted for a nominator: 10 DSY, so that filling the election's 5,000
+/// voter slots with dust costs 50,000 DSY bonded (and, with the sorted voter list, still puts
+/// every larger nominator first).
+pub const MIN_NOMINATOR_BOND: Balance = 10 * DSY;
+/// The most nominators at genesis (governance may change it).
+pub const MAX_NOMINATORS: u32 = 20_000;
+
+/// Number of bags in the voter list.
+pub const VOTER_BAG_COUNT: usize = 200;
+
+/// Geometric bag thresholds (vote weight, i.e. bonded planck while the issuance fits in 64 bits):
+/// from the existential deposit, each bag 1/8 above the last, the last one `u64::MAX`.
+pub const VOTER_BAGS: [u64; VOTER_BAG_COUNT] = voter_bags();
+
+// Evaluated at compile time only (it initializes a `const`): an index out of bounds or an
+// overflow would fail the build, never a block.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const fn voter_bags() -> [u64; VOTER_BAG_COUNT] {
+	let mut bags = [0u64; VOTER_BAG_COUNT];
+	let mut threshold = crate::currency::EXISTENTIAL_DEPOSIT as u64;
+	let mut i = 0;
+	while i < VOTER_BAG_COUNT {
+		bags[i] = threshold;
+		threshold = match threshold.checked_add(threshold / 8) {
+			Some(next) => next,
+			None => u64::MAX,
+		};
+		i += 1;
+	}
+	bags[VOTER_BAG_COUNT - 1] = u64::MAX;
+	bags
+}
+
+impl pallet_bags_list::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_bags_list::weights::SubstrateWeight<Runtime>;
+	type ScoreProvider = Staking;
+	type BagThresholds = BagThresholds;
+	type MaxAutoRebagPerBlock = AutoRebagPerBlock;
+	type Score = frame_election_provider_support::VoteWeight;
 }
 
 /// The on-chain election: sequential Phragmén over all bonded candidates and nominators, within
@@ -122,7 +174,8 @@ impl pallet_staking::Config for Runtime {
 	type NextNewSession = Session;
 	type MaxExposurePageSize = MaxExposurePageSize;
 	type MaxValidatorSet = MaxWinners;
-	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
+	/// Voters by stake, largest first.
+	type VoterList = crate::VoterList;
 	type TargetList = pallet_staking::UseValidatorsMap<Self>;
 	type MaxUnlockingChunks = ConstU32<32>;
 	type MaxControllersInDeprecationBatch = ConstU32<64>;

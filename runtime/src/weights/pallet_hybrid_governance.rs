@@ -216,4 +216,17 @@ impl<T: frame_system::Config> pallet_hybrid_governance::WeightInfo for WeightInf
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	// Until the next `scripts/benchmark.sh pallet_hybrid_governance` run: the pallet's own
+	// conservative defaults.
+	fn enact_as_root() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+	}
+	fn emergency_cancel() -> Weight {
+		Weight::from_parts(20_000_000, 4_000).saturating_add(T::DbWeight::get().reads(2))
+	}
+	fn cancel_enactment() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
 }

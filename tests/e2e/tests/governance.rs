@@ -255,9 +255,10 @@ async fn governance_changes_gamma_spends_the_vault_and_rejects_under_quorum() {
 		.find_first::<dsynapse::referenda::events::DecisionDepositRefunded>()
 		.unwrap()
 		.expect("DecisionDepositRefunded");
-	assert_eq!(refunded.amount, 5_000 * DSY);
+	// `set_cancellers` runs on the emergency track: a 10,000 DSY decision deposit.
+	assert_eq!(refunded.amount, 10_000 * DSY);
 	let (_, reserved_after) = free_balance(&api, &dev::alice().public_key().into()).await;
-	assert_eq!(reserved_before - reserved_after, 5_000 * DSY);
+	assert_eq!(reserved_before - reserved_after, 10_000 * DSY);
 	let kept = api
 		.at_current_block()
 		.await

@@ -4,10 +4,7 @@
 
 use super::mock::*;
 use crate::{Cancellers, Error, Event, GovernanceOrigin};
-use frame_support::{
-	assert_noop, assert_ok,
-	traits::Currency,
-};
+use frame_support::{assert_noop, assert_ok, traits::Currency};
 use pallet_referenda::ReferendumInfo;
 use sp_runtime::DispatchError;
 
@@ -24,7 +21,9 @@ fn vote_all(index: u32, aye: bool) {
 }
 
 fn set_cancellers(accounts: Vec<AccountId>) -> RuntimeCall {
-	RuntimeCall::Governance(crate::Call::set_cancellers { cancellers: accounts.try_into().unwrap() })
+	RuntimeCall::Governance(crate::Call::set_cancellers {
+		cancellers: accounts.try_into().unwrap(),
+	})
 }
 
 fn heap_pages(pages: u64) -> RuntimeCall {
@@ -215,7 +214,10 @@ fn killing_a_squatter_burns_its_deposits() {
 		assert_ok!(Referenda::place_decision_deposit(RuntimeOrigin::signed(squatter), index));
 		let before = Balances::total_balance(&squatter);
 		assert_eq!(Balances::reserved_balance(squatter), SUBMISSION_DEPOSIT + DECISION_DEPOSIT);
-		assert_noop!(Referenda::kill(RuntimeOrigin::signed(CANCELLER), index), DispatchError::BadOrigin);
+		assert_noop!(
+			Referenda::kill(RuntimeOrigin::signed(CANCELLER), index),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Referenda::kill(emergency(), index));
 		assert!(matches!(info(index), ReferendumInfo::Killed(..)));
 		assert_eq!(

@@ -2,9 +2,9 @@
 //! short periods, and a table of verifier standings the tests set.
 
 use crate::{self as pallet_hybrid_governance, Action, ClassifyCall, GovernanceOrigin};
-use dsynapse_asset_types::{VerifierStanding, VerifierStandingOf};
 use alloc::borrow::Cow;
 use core::cell::RefCell;
+use dsynapse_asset_types::{VerifierStanding, VerifierStandingOf};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{ConstU32, EqualPrivilegeOnly, Hooks, OriginTrait},
@@ -135,7 +135,7 @@ impl TracksInfo<Balance, u64> for Tracks {
 			track(3, "emergency"),
 		]
 		.into_iter()
-			.map(Cow::Owned)
+		.map(Cow::Owned)
 	}
 
 	fn track_for(origin: &Self::RuntimeOrigin) -> Result<u16, ()> {
@@ -247,7 +247,10 @@ impl ClassifyCall<RuntimeCall, Balance> for Allowed {
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<RuntimeCall> for Allowed {
 	fn root_call() -> (RuntimeCall, GovernanceOrigin) {
-		(RuntimeCall::System(frame_system::Call::set_heap_pages { pages: 64 }), GovernanceOrigin::Parameters)
+		(
+			RuntimeCall::System(frame_system::Call::set_heap_pages { pages: 64 }),
+			GovernanceOrigin::Parameters,
+		)
 	}
 }
 

@@ -7,7 +7,11 @@ use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use pallet_referenda::ReferendumInfo;
 use sp_runtime::{DispatchError, Perbill};
 
-fn params(stake_per_point: Balance, half_life: u32, min_lock: Balance) -> GovernanceParams<Balance> {
+fn params(
+	stake_per_point: Balance,
+	half_life: u32,
+	min_lock: Balance,
+) -> GovernanceParams<Balance> {
 	GovernanceParams { min_lock, stake_per_point, reputation_half_life: half_life }
 }
 
@@ -206,10 +210,7 @@ fn set_params_checks_every_bound() {
 		let encoded = (9u8, eight).encode();
 		assert!(<crate::Call<Test> as codec::Decode>::decode(&mut &encoded[..]).is_ok());
 		let emergency: RuntimeOrigin = GovernanceOrigin::Emergency.into();
-		assert_noop!(
-			Governance::set_cancellers(o(), Default::default()),
-			DispatchError::BadOrigin
-		);
+		assert_noop!(Governance::set_cancellers(o(), Default::default()), DispatchError::BadOrigin);
 		assert_ok!(Governance::set_cancellers(
 			emergency,
 			(0..8).collect::<Vec<_>>().try_into().unwrap()

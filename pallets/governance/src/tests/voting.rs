@@ -2,8 +2,8 @@
 
 use super::mock::*;
 use crate::{
-	power::stake as stake_power, Electorate, ElectorateTotals, Error, Event, FreezeReason, VoteRecord,
-	Voters, Votes,
+	power::stake as stake_power, Electorate, ElectorateTotals, Error, Event, FreezeReason,
+	VoteRecord, Voters, Votes,
 };
 use frame_support::{
 	assert_noop, assert_ok,
