@@ -160,22 +160,24 @@ fn dust_nominators_cannot_crowd_out_a_large_one() {
 	use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate};
 	new_ext("development").execute_with(|| {
 		let alice = K::Alice.to_account_id();
-		let nominate = |who: &dsynapse_runtime::AccountId, bond: u128| {
-			let _ = Balances::set_balance(who, bond + DSY);
+		let targets = || vec![sp_runtime::MultiAddress::Id(alice.clone())];
+		let bond = |who: &dsynapse_runtime::AccountId, value: u128| {
+			let _ = Balances::set_balance(who, value + DSY);
 			assert_ok!(Staking::bond(
 				RuntimeOrigin::signed(who.clone()),
-				bond,
+				value,
 				pallet_staking::RewardDestination::Staked
 			));
-			Staking::nominate(
-				RuntimeOrigin::signed(who.clone()),
-				vec![sp_runtime::MultiAddress::Id(alice.clone())],
-			)
+		};
+		let nominate = |who: &dsynapse_runtime::AccountId, value: u128| {
+			bond(who, value);
+			Staking::nominate(RuntimeOrigin::signed(who.clone()), targets())
 		};
 		// Below the minimum: refused.
 		let dust = dsynapse_runtime::AccountId::from([200u8; 32]);
+		bond(&dust, MIN_NOMINATOR_BOND - 1);
 		assert_noop!(
-			nominate(&dust, MIN_NOMINATOR_BOND - 1),
+			Staking::nominate(RuntimeOrigin::signed(dust.clone()), targets()),
 			pallet_staking::Error::<Runtime>::InsufficientBond
 		);
 		// 300 nominators at the minimum, then one honest nominator with 50,000 DSY.
