@@ -54,8 +54,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `27367`
 		//  Estimated: `26063`
-		// Minimum execution time: 134_042_000 picoseconds.
-		Weight::from_parts(162_917_000, 0)
+		// Minimum execution time: 125_775_000 picoseconds.
+		Weight::from_parts(137_363_000, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `27595`
 		//  Estimated: `26063`
-		// Minimum execution time: 139_262_000 picoseconds.
-		Weight::from_parts(169_240_000, 0)
+		// Minimum execution time: 127_435_000 picoseconds.
+		Weight::from_parts(142_582_000, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `25759`
 		//  Estimated: `26063`
-		// Minimum execution time: 74_965_000 picoseconds.
-		Weight::from_parts(94_770_000, 0)
+		// Minimum execution time: 69_229_000 picoseconds.
+		Weight::from_parts(78_254_000, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `404`
 		//  Estimated: `3622`
-		// Minimum execution time: 47_610_000 picoseconds.
-		Weight::from_parts(62_687_000, 0)
+		// Minimum execution time: 43_242_000 picoseconds.
+		Weight::from_parts(50_058_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `853`
 		//  Estimated: `4056`
-		// Minimum execution time: 25_734_000 picoseconds.
-		Weight::from_parts(35_369_000, 0)
+		// Minimum execution time: 18_897_000 picoseconds.
+		Weight::from_parts(26_323_000, 0)
 			.saturating_add(Weight::from_parts(0, 4056))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -162,6 +162,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 	/// Proof: `Verification::Assignments` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::VerifiedUntil` (r:0 w:1)
 	/// Proof: `Verification::VerifiedUntil` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Verification::ReputationChangedAt` (r:0 w:16)
+	/// Proof: `Verification::ReputationChangedAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Expiries` (r:0 w:1)
 	/// Proof: `Verification::Expiries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 16]`.
@@ -169,15 +171,15 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `1950 + k * (282 ±0)`
 		//  Estimated: `4056 + k * (6637 ±0)`
-		// Minimum execution time: 180_786_000 picoseconds.
-		Weight::from_parts(130_236_971, 0)
+		// Minimum execution time: 141_734_000 picoseconds.
+		Weight::from_parts(96_497_693, 0)
 			.saturating_add(Weight::from_parts(0, 4056))
-			// Standard Error: 102_986
-			.saturating_add(Weight::from_parts(69_581_837, 0).saturating_mul(k.into()))
+			// Standard Error: 82_072
+			.saturating_add(Weight::from_parts(60_798_764, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(14))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 6637).saturating_mul(k.into()))
 	}
 	/// Storage: `Verification::Requests` (r:1 w:1)
@@ -207,11 +209,11 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `677 + v * (48 ±0)`
 		//  Estimated: `26063`
-		// Minimum execution time: 89_715_000 picoseconds.
-		Weight::from_parts(93_239_697, 0)
+		// Minimum execution time: 73_568_000 picoseconds.
+		Weight::from_parts(85_647_938, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
-			// Standard Error: 13_945
-			.saturating_add(Weight::from_parts(252_360, 0).saturating_mul(v.into()))
+			// Standard Error: 2_830
+			.saturating_add(Weight::from_parts(190_976, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(20))
 	}
@@ -235,8 +237,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `481`
 		//  Estimated: `4056`
-		// Minimum execution time: 68_843_000 picoseconds.
-		Weight::from_parts(85_617_000, 0)
+		// Minimum execution time: 59_882_000 picoseconds.
+		Weight::from_parts(65_994_000, 0)
 			.saturating_add(Weight::from_parts(0, 4056))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -247,8 +249,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_276_000 picoseconds.
-		Weight::from_parts(10_359_000, 0)
+		// Minimum execution time: 5_109_000 picoseconds.
+		Weight::from_parts(6_231_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -296,6 +298,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 	/// Proof: `Verification::VerifiedUntil` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Commits` (r:0 w:128)
 	/// Proof: `Verification::Commits` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Verification::ReputationChangedAt` (r:0 w:16)
+	/// Proof: `Verification::ReputationChangedAt` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Verification::Expiries` (r:0 w:8)
 	/// Proof: `Verification::Expiries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 16]`.
@@ -303,22 +307,22 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 	fn conclude(k: u32, n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + k * (1088 ±0) + n * (3148 ±0)`
-		//  Estimated: `161182 + k * (18553 ±2_096) + n * (31272 ±0)`
-		// Minimum execution time: 1_349_331_000 picoseconds.
-		Weight::from_parts(1_419_812_000, 0)
+		//  Estimated: `161182 + k * (17589 ±0) + n * (33447 ±0)`
+		// Minimum execution time: 1_065_761_000 picoseconds.
+		Weight::from_parts(1_083_910_000, 0)
 			.saturating_add(Weight::from_parts(0, 161182))
-			// Standard Error: 10_478_748
-			.saturating_add(Weight::from_parts(156_954_322, 0).saturating_mul(k.into()))
-			// Standard Error: 20_875_171
-			.saturating_add(Weight::from_parts(323_810_273, 0).saturating_mul(n.into()))
+			// Standard Error: 7_852_834
+			.saturating_add(Weight::from_parts(134_283_992, 0).saturating_mul(k.into()))
+			// Standard Error: 15_751_206
+			.saturating_add(Weight::from_parts(268_009_512, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(127))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(97))
+			.saturating_add(T::DbWeight::get().writes(113))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes((20_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 18553).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(0, 31272).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((19_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 17589).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 33447).saturating_mul(n.into()))
 	}
 	/// Storage: `Verification::Rounds` (r:1 w:1)
 	/// Proof: `Verification::Rounds` (`max_values`: None, `max_size`: Some(591), added: 3066, mode: `MaxEncodedLen`)
@@ -349,11 +353,11 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `795 + k * (262 ±0)`
 		//  Estimated: `4056 + k * (2603 ±0)`
-		// Minimum execution time: 92_459_000 picoseconds.
-		Weight::from_parts(63_992_893, 0)
+		// Minimum execution time: 77_308_000 picoseconds.
+		Weight::from_parts(44_651_862, 0)
 			.saturating_add(Weight::from_parts(0, 4056))
-			// Standard Error: 66_828
-			.saturating_add(Weight::from_parts(51_405_726, 0).saturating_mul(k.into()))
+			// Standard Error: 42_024
+			.saturating_add(Weight::from_parts(41_018_510, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -396,13 +400,13 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `1228 + n * (197 ±0) + v * (1 ±0)`
 		//  Estimated: `3622 + n * (3066 ±0)`
-		// Minimum execution time: 196_141_000 picoseconds.
-		Weight::from_parts(68_181_867, 0)
+		// Minimum execution time: 170_811_000 picoseconds.
+		Weight::from_parts(49_791_274, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
-			// Standard Error: 21_828
-			.saturating_add(Weight::from_parts(105_345, 0).saturating_mul(v.into()))
-			// Standard Error: 1_482_208
-			.saturating_add(Weight::from_parts(84_051_001, 0).saturating_mul(n.into()))
+			// Standard Error: 16_644
+			.saturating_add(Weight::from_parts(140_355, 0).saturating_mul(v.into()))
+			// Standard Error: 1_118_033
+			.saturating_add(Weight::from_parts(69_705_385, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -425,8 +429,8 @@ impl<T: frame_system::Config> pallet_verification::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `27753`
 		//  Estimated: `26063`
-		// Minimum execution time: 122_370_000 picoseconds.
-		Weight::from_parts(140_696_000, 0)
+		// Minimum execution time: 106_379_000 picoseconds.
+		Weight::from_parts(114_914_000, 0)
 			.saturating_add(Weight::from_parts(0, 26063))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
