@@ -64,13 +64,7 @@ fn run_to(until: u32) {
 /// Proposes, places the decision deposit, has every voter vote aye and runs until the
 /// referendum is approved and enacted.
 fn pass(call: RuntimeCall, voters: &[AccountId], enactment: u32) -> u32 {
-	let proposer = &voters[0];
-	let index = pallet_referenda::ReferendumCount::<Runtime>::get();
-	assert_ok!(Governance::propose(RuntimeOrigin::signed(proposer.clone()), Box::new(call), 0));
-	assert_ok!(Referenda::place_decision_deposit(RuntimeOrigin::signed(proposer.clone()), index));
-	for who in voters {
-		assert_ok!(Governance::vote(RuntimeOrigin::signed(who.clone()), index, true));
-	}
+	let index = propose_and_vote(call, voters);
 	let start = System::block_number();
 	// Prepare, then the approval curve falls to what the tally gives, confirm, enact.
 	run_to(start + PREPARE + 7 * dsynapse_runtime::time::DAYS + enactment + 10);

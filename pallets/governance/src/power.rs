@@ -28,15 +28,15 @@ pub fn decayed(points: u32, idle: u64, half_life: u32) -> u128 {
 		return points;
 	}
 	let h = u64::from(half_life);
-	let halvings = idle / h;
+	let halvings = idle.checked_div(h).unwrap_or(0);
 	if halvings >= 32 {
 		return 0;
 	}
-	let into = u128::from(idle % h);
+	let into = u128::from(idle.checked_rem(h).unwrap_or(0));
 	let base = points.checked_shr(halvings as u32).unwrap_or(0);
 	// base · (1 − into / 2h): from base (into = 0) down to just above base / 2.
 	let twice = u128::from(h).saturating_mul(2);
-	base.saturating_mul(twice.saturating_sub(into)) / twice
+	base.saturating_mul(twice.saturating_sub(into)).checked_div(twice).unwrap_or(0)
 }
 
 /// The reputation power of a verifier's standing at block `now`: its decayed points, at most

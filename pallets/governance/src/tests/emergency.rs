@@ -8,18 +8,6 @@ use frame_support::{assert_noop, assert_ok, traits::Currency};
 use pallet_referenda::ReferendumInfo;
 use sp_runtime::DispatchError;
 
-fn community() {
-	for who in 1..=3 {
-		join(who, 10_000 * DSY, 100);
-	}
-}
-
-fn vote_all(index: u32, aye: bool) {
-	for who in 1..=3 {
-		assert_ok!(Governance::vote(RuntimeOrigin::signed(who), index, aye));
-	}
-}
-
 fn set_cancellers(accounts: Vec<AccountId>) -> RuntimeCall {
 	RuntimeCall::Governance(crate::Call::set_cancellers {
 		cancellers: accounts.try_into().unwrap(),
@@ -41,7 +29,7 @@ fn emergency() -> RuntimeOrigin {
 #[test]
 fn emergency_cancel_errors() {
 	test(|| {
-		community();
+		electorate_of_three();
 		let index = propose(heap_pages_call());
 		assert_noop!(
 			Governance::emergency_cancel(RuntimeOrigin::signed(1), index),
@@ -69,7 +57,7 @@ fn heap_pages_call() -> RuntimeCall {
 #[test]
 fn cancellers_cannot_stop_their_own_removal() {
 	test(|| {
-		community();
+		electorate_of_three();
 		let other = propose(heap_pages_call());
 		let removal = propose(set_cancellers(vec![]));
 		assert!(events().contains(&Event::Proposed {
@@ -104,7 +92,7 @@ fn cancellers_cannot_stop_their_own_removal() {
 #[test]
 fn an_approved_enactment_can_be_cancelled() {
 	test(|| {
-		community();
+		electorate_of_three();
 		let index = propose(heap_pages_call());
 		vote_all(index, true);
 		advance(PREPARE + CONFIRM + 1);
@@ -134,7 +122,7 @@ fn an_approved_enactment_can_be_cancelled() {
 #[test]
 fn a_root_only_call_is_enacted_by_its_track() {
 	test(|| {
-		community();
+		electorate_of_three();
 		let index = propose(heap_pages_call());
 		assert!(events().contains(&Event::Proposed {
 			index,
@@ -203,7 +191,7 @@ fn enact_as_root_only_for_the_right_track_and_calls() {
 #[test]
 fn killing_a_squatter_burns_its_deposits() {
 	test(|| {
-		community();
+		electorate_of_three();
 		let squatter = 30;
 		let index = pallet_referenda::ReferendumCount::<Test>::get();
 		assert_ok!(Governance::propose(

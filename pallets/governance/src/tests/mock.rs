@@ -327,6 +327,20 @@ pub fn propose(call: RuntimeCall) -> u32 {
 	index
 }
 
+/// Accounts 1, 2, 3 lock 10,000 DSY each with 100 reputation points: the whole electorate.
+pub fn electorate_of_three() {
+	for who in 1..=3 {
+		join(who, 10_000 * DSY, 100);
+	}
+}
+
+/// Accounts 1, 2, 3 vote `aye` on `index`.
+pub fn vote_all(index: u32, aye: bool) {
+	for who in 1..=3 {
+		assert_ok!(Governance::vote(RuntimeOrigin::signed(who), index, aye));
+	}
+}
+
 /// Locks `amount` for `who` and sets its reputation.
 pub fn join(who: AccountId, amount: Balance, reputation: u32) {
 	set_reputation(who, reputation);

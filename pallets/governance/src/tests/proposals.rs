@@ -23,19 +23,6 @@ fn spend_call(beneficiary: AccountId, amount: Balance) -> RuntimeCall {
 	RuntimeCall::Governance(crate::Call::spend { beneficiary, amount })
 }
 
-/// Accounts 1, 2, 3 lock 10,000 DSY each with reputation 100: together 30% of each chamber.
-fn electorate_of_three() {
-	for who in 1..=3 {
-		join(who, 10_000 * DSY, 100);
-	}
-}
-
-fn vote_all(index: u32, aye: bool) {
-	for who in 1..=3 {
-		assert_ok!(Governance::vote(RuntimeOrigin::signed(who), index, aye));
-	}
-}
-
 /// Scheduler events saying an enacted call failed with `error`.
 fn enactment_failed_with(error: DispatchError) -> bool {
 	System::events().iter().any(|r| {
