@@ -113,6 +113,28 @@ pub fn local() -> Result<ChainSpec, String> {
 	)
 }
 
+/// A network launched by a ceremony ([`crate::ceremony`]): its genesis is `patch`.
+pub fn launch(
+	name: &str,
+	id: &str,
+	boot_nodes: &[String],
+	patch: serde_json::Value,
+) -> Result<ChainSpec, String> {
+	let boot_nodes = boot_nodes
+		.iter()
+		.map(|a| a.parse().map_err(|e| format!("boot node `{a}`: {e:?}")))
+		.collect::<Result<Vec<_>, _>>()?;
+	Ok(ChainSpec::builder(wasm(Build::Standard)?, None)
+		.with_name(name)
+		.with_id(id)
+		.with_protocol_id("dsy")
+		.with_chain_type(ChainType::Live)
+		.with_genesis_config_patch(patch)
+		.with_properties(properties())
+		.with_boot_nodes(boot_nodes)
+		.build())
+}
+
 /// `testnet`: three bootstrap validators, no sudo.
 pub fn testnet() -> Result<ChainSpec, String> {
 	spec("dsynapse Testnet", "dsynapse_testnet", ChainType::Live, TESTNET_RUNTIME_PRESET)

@@ -14,6 +14,10 @@ pub enum Subcommand {
 	/// Export the chain specification of `--chain` as JSON (plain, or `--raw`).
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
+	/// The launch ceremony: build a network's plain and raw chain spec from the operators'
+	/// public keys (an allocation file), refusing any key derived from the public phrase.
+	LaunchSpec(LaunchSpecCmd),
+
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
 
@@ -40,6 +44,17 @@ pub enum Subcommand {
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+}
+
+/// `dsynapse-node launch-spec`: see [`crate::ceremony`].
+#[derive(Debug, clap::Parser)]
+pub struct LaunchSpecCmd {
+	/// The allocation file (JSON: name, id, validators' public keys, balances, cancellers).
+	#[arg(long)]
+	pub allocation: std::path::PathBuf,
+	/// Where to write `<id>.json` and `<id>-raw.json`.
+	#[arg(long)]
+	pub out: std::path::PathBuf,
 }
 
 /// `dsynapse-node [SUBCOMMAND] [OPTIONS]`.

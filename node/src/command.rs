@@ -50,6 +50,9 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run(config.chain_spec, config.network))
 		},
+		Some(Subcommand::LaunchSpec(cmd)) => {
+			crate::ceremony::write_specs(&cmd.allocation, &cmd.out).map_err(sc_cli::Error::Input)
+		},
 		Some(Subcommand::ExportChainSpec(cmd)) => {
 			let chain_spec = cli.load_spec(&cmd.chain)?;
 			cmd.run(chain_spec)

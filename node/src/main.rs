@@ -9,6 +9,7 @@
 // `sc_cli::Error` and `sc_service::Error` are large by the upstream API this node implements.
 #![allow(clippy::result_large_err)]
 
+mod ceremony;
 mod chain_spec;
 mod cli;
 mod command;

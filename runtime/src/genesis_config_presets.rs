@@ -95,6 +95,33 @@ fn genesis(
 	sudo: Option<AccountId>,
 	invulnerable: bool,
 ) -> Value {
+	let cancellers = validators.iter().map(|v| v.stash.clone()).collect();
+	genesis_with(validators, endowed, sudo, invulnerable, cancellers)
+}
+
+/// What a launch ceremony fixes: public keys and amounts only (see `docs/validator.md`).
+#[derive(Clone)]
+pub struct LaunchGenesis {
+	/// The genesis validators (each bonds [`STASH_BOND`] and is endowed if not listed below).
+	pub validators: Vec<GenesisValidator>,
+	/// Accounts and their balances.
+	pub balances: Vec<(AccountId, Balance)>,
+	/// The emergency cancellers (at most 8).
+	pub cancellers: Vec<AccountId>,
+}
+
+/// The genesis of a network launched by a ceremony: no sudo, no invulnerables.
+pub fn launch_genesis(launch: LaunchGenesis) -> Value {
+	genesis_with(launch.validators, launch.balances, None, false, launch.cancellers)
+}
+
+fn genesis_with(
+	validators: Vec<GenesisValidator>,
+	endowed: Vec<(AccountId, Balance)>,
+	sudo: Option<AccountId>,
+	invulnerable: bool,
+	cancellers: Vec<AccountId>,
+) -> Value {
 	let invulnerables: Vec<AccountId> =
 		if invulnerable { validators.iter().map(|v| v.stash.clone()).collect() } else { vec![] };
 	let validator_count = u32::try_from(validators.len()).unwrap_or(u32::MAX);
@@ -125,10 +152,8 @@ fn genesis(
 			min_nominator_bond: crate::configs::staking::MIN_NOMINATOR_BOND,
 			max_nominator_count: Some(crate::configs::staking::MAX_NOMINATORS),
 		},
-		// The bootstrap validators may cancel a referendum in an emergency (never enact one).
-		governance: GovernanceConfig {
-			cancellers: validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>(),
-		},
+		// The emergency cancellers: they may cancel a referendum (never enact one).
+		governance: GovernanceConfig { cancellers },
 	});
 	match sudo {
 		Some(key) => {
