@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Regenerates chain-spec/{dev,local,testnet}.json (plain) and chain-spec/testnet-raw.json from the
-# presets in the runtime. Run after changing a preset or the runtime; commit the result.
+# Regenerates the committed chain specs: chain-spec/{dev,local}.json (plain) from the runtime's
+# presets, and chain-spec/testnet.json and testnet-raw.json from the testnet's launch allocation
+# (chain-spec/testnet-allocation.json: the operators' public keys) by the launch ceremony.
+# Run after changing a preset, the genesis or the runtime; commit the result. The node embeds
+# testnet-raw.json (`--chain testnet`), so it is built again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 cargo build --release --workspace
-for chain in dev local testnet; do
+for chain in dev local; do
 	"$DSYNAPSE_NODE" export-chain-spec --chain "$chain" > "chain-spec/$chain.json"
 done
-"$DSYNAPSE_NODE" export-chain-spec --chain testnet --raw > chain-spec/testnet-raw.json
+"$DSYNAPSE_NODE" launch-spec --allocation chain-spec/testnet-allocation.json --out chain-spec --stem testnet
+cargo build --release --workspace
 ls -l chain-spec/*.json

@@ -3,7 +3,7 @@
 # protoc and the system OpenSSL (node build), the pinned Rust toolchain with the wasm target and
 # rust-src (runtime build; RUSTUP_AUTO_INSTALL=0 means rustup will not do it by itself), and the
 # npm packages of the polkadot.js tests, of zombienet (the multi-validator tests) and of the
-# worker's IPFS comparisons (ipfs-unixfs-importer, @ipld/car).
+# worker's IPFS comparisons (ipfs-unixfs-importer, @ipld/car); jq for the launch-ceremony scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,7 @@ command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 dpkg -s libssl-dev >/dev/null 2>&1 || need_apt+=(libssl-dev)
 command -v node >/dev/null || need_apt+=(nodejs npm)
 command -v pkill >/dev/null || need_apt+=(procps)
+command -v jq >/dev/null || need_apt+=(jq)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "setup: installing ${need_apt[*]}"
 	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo

@@ -24,6 +24,11 @@ if [ ! -x node_modules/.bin/zombienet ] || [ package-lock.json -nt node_modules/
 	npm ci --no-audit --no-fund --loglevel=error
 fi
 export DSYNAPSE_NODE
+# Networks may name files of this repository and of their own test directory (the launch
+# ceremony writes its keys there): networks/*.toml see these as {{DSYNAPSE_REPO}} and
+# {{ZOMBIENET_DIR}}.
+DSYNAPSE_REPO="$(cd .. && pwd)"
+export DSYNAPSE_REPO
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(0*.zndsl)
 
@@ -32,6 +37,7 @@ run_one() {
 	local t dir start rc secs
 	t="$(basename "$1")"
 	dir="$(mktemp -d "/tmp/zombienet-${t%.zndsl}-XXXX")"
+	export ZOMBIENET_DIR="$dir"
 	start=$(date +%s)
 	rc=0
 	# -f: stop at the first failing step. Zombienet spawns the nodes as children and kills them

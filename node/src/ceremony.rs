@@ -1,18 +1,19 @@
 //! The launch ceremony: a network's chain spec built from the operators' public keys.
 //!
-//! Each operator generates its keys on its own machine (`dsynapse-node key generate`, one
-//! sr25519 key for the stash and BABE, one ed25519 key for GRANDPA) and hands in only the public
-//! keys; the coordinator writes them, with the balances and the emergency cancellers, into an
-//! allocation file and runs
+//! Each operator generates its keys on its own machine (`scripts/operator-keys.sh`, which runs
+//! `dsynapse-node key generate`: an sr25519 stash, and one session phrase giving BABE (sr25519)
+//! and GRANDPA (ed25519)) and hands in only the public keys; the coordinator writes them, with
+//! the balances and the emergency cancellers, into an allocation file and runs
 //!
 //! ```text
-//! dsynapse-node launch-spec --allocation allocation.json --out chain-spec/
+//! dsynapse-node launch-spec --allocation allocation.json --out chain-spec/ [--stem testnet]
 //! ```
 //!
-//! which writes `<id>.json` (plain) and `<id>-raw.json` (raw, what nodes start from). It refuses
-//! an allocation holding any key derived from the public development phrase (`//Alice`,
-//! `//Alice//stash`, …, and the old `//dsynapse-testnet//…` keys), so a spec built this way
-//! cannot be signed by anyone who read the source.
+//! which writes `<stem>.json` (plain) and `<stem>-raw.json` (raw, what nodes start from; the
+//! stem defaults to the chain id). It refuses an allocation holding any key derived from the
+//! public development phrase (`//Alice`, `//Alice//stash`, …, and the old
+//! `//dsynapse-testnet//…` keys), so a spec built this way cannot be signed by anyone who read
+//! the source.
 //!
 //! The allocation file (amounts in whole DSY):
 //!
@@ -140,7 +141,12 @@ pub fn genesis_of(allocation: &Allocation) -> Result<LaunchGenesis, String> {
 		if validators.iter().any(|g: &GenesisValidator| g.stash == stash) {
 			return Err(format!("validator {i}: the stash is listed twice"));
 		}
-		validators.push(GenesisValidator { stash, babe: babe.into(), grandpa: grandpa.into() });
+		let (babe, grandpa) = (babe.into(), grandpa.into());
+		// Two validators signing with one session key would equivocate from the first slot.
+		if validators.iter().any(|g: &GenesisValidator| g.babe == babe || g.grandpa == grandpa) {
+			return Err(format!("validator {i}: a session key of another validator"));
+		}
+		validators.push(GenesisValidator { stash, babe, grandpa });
 	}
 	let mut balances = Vec::new();
 	for (ss58, amount) in &allocation.balances {
@@ -173,8 +179,9 @@ pub fn genesis_of(allocation: &Allocation) -> Result<LaunchGenesis, String> {
 	Ok(LaunchGenesis { validators, balances, cancellers })
 }
 
-/// Builds the plain and raw specs of `allocation` and writes them into `out`.
-pub fn write_specs(allocation_path: &Path, out: &Path) -> Result<(), String> {
+/// Builds the plain and raw specs of `allocation` and writes them into `out`, as
+/// `<stem>.json` and `<stem>-raw.json` (the stem defaults to the chain id).
+pub fn write_specs(allocation_path: &Path, out: &Path, stem: Option<&str>) -> Result<(), String> {
 	let text = std::fs::read_to_string(allocation_path)
 		.map_err(|e| format!("{}: {e}", allocation_path.display()))?;
 	let allocation: Allocation =
@@ -187,9 +194,8 @@ pub fn write_specs(allocation_path: &Path, out: &Path) -> Result<(), String> {
 		launch_genesis(genesis),
 	)?;
 	std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-	for (raw, file) in
-		[(false, format!("{}.json", allocation.id)), (true, format!("{}-raw.json", allocation.id))]
-	{
+	let stem = stem.unwrap_or(&allocation.id);
+	for (raw, file) in [(false, format!("{stem}.json")), (true, format!("{stem}-raw.json"))] {
 		let json = sc_service::ChainSpec::as_json(&spec, raw)?;
 		let path = out.join(file);
 		std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -261,6 +267,9 @@ mod tests {
 			grandpa: v.grandpa.clone(),
 		};
 		assert!(genesis_of(&allocation(vec![v, twice])).err().unwrap().contains("twice"));
+		let (a, mut b) = (fresh(), fresh());
+		b.grandpa = a.grandpa.clone();
+		assert!(genesis_of(&allocation(vec![a, b])).err().unwrap().contains("session key"));
 		let poor = fresh();
 		let mut a = allocation(vec![]);
 		a.balances = vec![(poor.stash.clone(), 1_000)];

@@ -6,14 +6,12 @@
 //! | `dev-fast` | `development`, on the `fast-runtime` build (10-block epochs, 2-session eras) | Development |
 //! | `local` | `local_testnet` | Local |
 //! | `local-fast` | `local_testnet`, on the `fast-runtime` build | Local |
-//! | `testnet` | `testnet` | Live |
-//! | a path | the JSON spec at that path (e.g. `chain-spec/testnet-raw.json`) | as written |
+//! | `testnet` | none: the committed raw spec `chain-spec/testnet-raw.json`, built by the launch ceremony ([`crate::ceremony`]) and compiled into the node | Live |
+//! | a path | the JSON spec at that path | as written |
 
 use dsynapse_runtime::{
 	currency::{DECIMALS, SYMBOL},
-	fast_runtime_binary,
-	genesis_config_presets::TESTNET_RUNTIME_PRESET,
-	WASM_BINARY,
+	fast_runtime_binary, WASM_BINARY,
 };
 use sc_service::ChainType;
 
@@ -135,9 +133,13 @@ pub fn launch(
 		.build())
 }
 
-/// `testnet`: three bootstrap validators, no sudo.
+/// The raw spec of the testnet, as the launch ceremony built it (`chain-spec/README.md`).
+const TESTNET_RAW_SPEC: &[u8] = include_bytes!("../../chain-spec/testnet-raw.json");
+
+/// `testnet`: four validators whose operators generated their own keys; no sudo. Its genesis is
+/// fixed (a raw spec), whatever runtime this node embeds.
 pub fn testnet() -> Result<ChainSpec, String> {
-	spec("dsynapse Testnet", "dsynapse_testnet", ChainType::Live, TESTNET_RUNTIME_PRESET)
+	ChainSpec::from_json_bytes(TESTNET_RAW_SPEC)
 }
 
 /// Resolves `--chain <id>`: a known name, or a path to a JSON chain spec.

@@ -52,9 +52,12 @@ pub struct LaunchSpecCmd {
 	/// The allocation file (JSON: name, id, validators' public keys, balances, cancellers).
 	#[arg(long)]
 	pub allocation: std::path::PathBuf,
-	/// Where to write `<id>.json` and `<id>-raw.json`.
+	/// Where to write `<stem>.json` (plain) and `<stem>-raw.json` (raw).
 	#[arg(long)]
 	pub out: std::path::PathBuf,
+	/// The files' name stem (default: the allocation's chain id).
+	#[arg(long)]
+	pub stem: Option<String>,
 }
 
 /// `dsynapse-node [SUBCOMMAND] [OPTIONS]`.

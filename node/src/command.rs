@@ -51,7 +51,8 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run(config.chain_spec, config.network))
 		},
 		Some(Subcommand::LaunchSpec(cmd)) => {
-			crate::ceremony::write_specs(&cmd.allocation, &cmd.out).map_err(sc_cli::Error::Input)
+			crate::ceremony::write_specs(&cmd.allocation, &cmd.out, cmd.stem.as_deref())
+				.map_err(sc_cli::Error::Input)
 		},
 		Some(Subcommand::ExportChainSpec(cmd)) => {
 			let chain_spec = cli.load_spec(&cmd.chain)?;

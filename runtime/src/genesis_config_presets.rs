@@ -2,21 +2,20 @@
 //!
 //! | preset id | validators | sudo | funded accounts |
 //! |---|---|---|---|
-//! | `development` (`--dev`) | Alice | Alice | the twelve dev accounts (Alice..Ferdie and their stashes) |
-//! | `local_testnet` (`--chain local`) | Alice, Bob, Charlie | Alice | the twelve dev accounts |
-//! | `testnet` (`--chain testnet`) | three bootstrap validators (see below), not invulnerable | **none** | the validators' stashes and a faucet |
+//! | `development` (`--dev`) | Alice (invulnerable) | Alice | the twelve dev accounts (Alice..Ferdie and their stashes) |
+//! | `local_testnet` (`--chain local`) | Alice, Bob, Charlie (invulnerable) | Alice | the twelve dev accounts |
+//! | `local_governed` | Alice, Bob, Charlie, slashable like anyone | **none**: governance only | the twelve dev accounts |
 //!
 //! In every preset a validator's stash is its validator id; its controller is the stash itself
 //! (controllers are deprecated); session keys are BABE = sr25519 and GRANDPA = ed25519 of the same
 //! seed, which is what `dsynapse-node --alice` (etc.) puts into the keystore.
 //!
-//! ## The `testnet` keys
-//!
-//! The bootstrap validators of `testnet` derive every key from a secret URI
-//! `<phrase>//dsynapse-testnet//<n>` (stash `…//<n>//stash`), with `<phrase>` the public Substrate
-//! development phrase so that anyone can start the network and reproduce its genesis. A network
-//! meant to hold value replaces [`TESTNET_SEED_ROOT`] by the operators' own public keys before
-//! launch: `docs/validator.md` shows how keys are generated and inserted.
+//! `local_governed` is the genesis a launched network gets ([`launch_genesis`]: no sudo, no
+//! invulnerables, emergency cancellers) with keys everyone knows, so that tests and a single
+//! machine can exercise governance as the testnet runs it. A network meant to be run by others
+//! is never built from a preset: its operators generate their own keys and the launch ceremony
+//! (`dsynapse-node launch-spec`, `docs/validator.md`) builds its spec from their public keys,
+//! through [`launch_genesis`]. That is how `chain-spec/testnet-raw.json` was made.
 
 use crate::{
 	currency::DSY, time::BABE_GENESIS_EPOCH_CONFIG, AccountId, BabeConfig, Balance, BalancesConfig,
@@ -32,18 +31,13 @@ use sp_core::{ed25519, sr25519, Pair};
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 
-/// The preset id of the public test network.
-pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
-
-/// The secret-URI root the `testnet` bootstrap validators derive their keys from.
-pub const TESTNET_SEED_ROOT: &str = "//dsynapse-testnet";
+/// The preset id of the local, sudo-less network governed as the testnet is.
+pub const LOCAL_GOVERNED_RUNTIME_PRESET: &str = "local_governed";
 
 /// Balance given to each funded dev account: one million DSY.
 pub const ENDOWMENT: Balance = 1_000_000 * DSY;
 /// Bonded by each genesis validator: one hundred thousand DSY.
 pub const STASH_BOND: Balance = 100_000 * DSY;
-/// Balance of the `testnet` faucet account.
-pub const TESTNET_FAUCET_ENDOWMENT: Balance = 10_000_000 * DSY;
 
 /// Everything genesis needs to know about one validator.
 #[derive(Clone)]
@@ -190,25 +184,18 @@ pub fn local_config_genesis() -> Value {
 	)
 }
 
-/// The `testnet` bootstrap validators (see the module docs).
-pub fn testnet_validators() -> Vec<GenesisValidator> {
-	(1..=3u8)
-		.filter_map(|n| GenesisValidator::from_suri(&format!("{TESTNET_SEED_ROOT}//{n}")))
-		.collect()
-}
-
-/// The `testnet` faucet account (`//dsynapse-testnet//faucet`).
-pub fn testnet_faucet() -> Option<AccountId> {
-	sr25519::Pair::from_string(&format!("{TESTNET_SEED_ROOT}//faucet"), None)
-		.ok()
-		.map(|p| p.public().into())
-}
-
-/// `testnet`: three bootstrap validators, a faucet, and no sudo: governance only.
-pub fn testnet_config_genesis() -> Value {
-	let endowed = testnet_faucet().map(|f| (f, TESTNET_FAUCET_ENDOWMENT)).into_iter().collect();
-	// The bootstrap validators are slashable like any other: no invulnerables.
-	genesis(testnet_validators(), endowed, None, false)
+/// `local_governed`: Alice, Bob and Charlie validate and may cancel referenda in an emergency;
+/// dev accounts funded; no sudo, no invulnerables (what [`launch_genesis`] gives a launched
+/// network).
+pub fn local_governed_config_genesis() -> Value {
+	let validators: Vec<GenesisValidator> =
+		["Alice", "Bob", "Charlie"].into_iter().filter_map(dev_validator).collect();
+	let cancellers = validators.iter().map(|v| v.stash.clone()).collect();
+	launch_genesis(LaunchGenesis {
+		validators,
+		balances: dev_accounts().into_iter().map(|a| (a, ENDOWMENT)).collect(),
+		cancellers,
+	})
 }
 
 /// The JSON patch of the preset `id`, if there is one.
@@ -216,7 +203,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		DEV_RUNTIME_PRESET => development_config_genesis(),
 		LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
-		TESTNET_RUNTIME_PRESET => testnet_config_genesis(),
+		LOCAL_GOVERNED_RUNTIME_PRESET => local_governed_config_genesis(),
 		_ => return None,
 	};
 	serde_json::to_string(&patch).ok().map(String::into_bytes)
@@ -227,6 +214,6 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(DEV_RUNTIME_PRESET),
 		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
-		PresetId::from(TESTNET_RUNTIME_PRESET),
+		PresetId::from(LOCAL_GOVERNED_RUNTIME_PRESET),
 	]
 }

@@ -16,7 +16,7 @@
 //! | `Staking` | NPoS: bond, validate, nominate; an on-chain Phragmén election every era |
 //! | `Session`, `Historical` | session keys and validator-set rotation, proofs of past sets |
 //! | `Offences` | equivocation reports from BABE/GRANDPA flow into staking slashes |
-//! | `Sudo` | only funded with a key in the `dev` and `local` presets; `testnet` has no key |
+//! | `Sudo` | a key only in the `dev` and `local` presets; none in `local_governed` nor in a launched network (`testnet`) |
 //! | `Registry` | models and datasets registered by IPFS CID, with a held deposit |
 //! | `Verification` | staked verifiers, random committees, commit-reveal verdicts, slashing, reputation |
 //!
@@ -25,7 +25,8 @@
 //! - block time, epochs, sessions, eras: [`time`] (and the `fast-runtime` feature);
 //! - token constants and the existential deposit: [`currency`];
 //! - pallet parameters: `configs/`, one file per concern;
-//! - genesis presets (`dev`, `local`, `testnet`): [`genesis_config_presets`];
+//! - genesis presets (`dev`, `local`, `local_governed`) and a launched network's genesis:
+//!   [`genesis_config_presets`];
 //! - runtime APIs exposed to clients: `apis.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]

@@ -65,7 +65,7 @@ fn every_preset_is_listed_and_builds() {
 		.into_iter()
 		.map(|p| AsRef::<str>::as_ref(&p).to_string())
 		.collect();
-	assert_eq!(names, ["development", "local_testnet", "testnet"]);
+	assert_eq!(names, ["development", "local_testnet", "local_governed"]);
 	for name in &names {
 		new_ext(name).execute_with(|| {
 			assert!(total_issuance() > 0, "{name}: someone is funded");
@@ -108,17 +108,15 @@ fn local_preset_has_three_validators() {
 }
 
 #[test]
-fn testnet_preset_has_no_sudo_and_derived_validators() {
-	new_ext("testnet").execute_with(|| {
-		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "testnet is governed, not sudo'd");
-		let validators = genesis_config_presets::testnet_validators();
-		assert_eq!(validators.len(), 3);
-		let stashes: Vec<_> = validators.iter().map(|v| v.stash.clone()).collect();
-		assert_eq!(sorted(pallet_session::Validators::<Runtime>::get()), sorted(stashes));
-		// None of the dev accounts holds anything on the testnet.
-		assert_eq!(free(&K::Alice.to_account_id()), 0);
-		let faucet = genesis_config_presets::testnet_faucet().unwrap();
-		assert_eq!(free(&faucet), genesis_config_presets::TESTNET_FAUCET_ENDOWMENT);
+fn local_governed_preset_is_a_launched_network_with_known_keys() {
+	new_ext("local_governed").execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "governed, not sudo'd");
+		let expected: Vec<_> = ["Alice", "Bob", "Charlie"].iter().map(|n| stash(n)).collect();
+		assert_eq!(sorted(pallet_session::Validators::<Runtime>::get()), sorted(expected.clone()));
+		assert!(pallet_staking::Invulnerables::<Runtime>::get().is_empty(), "slashable");
+		let cancellers = pallet_hybrid_governance::Cancellers::<Runtime>::get().into_inner();
+		assert_eq!(sorted(cancellers), sorted(expected));
+		assert_eq!(free(&K::Ferdie.to_account_id()), genesis_config_presets::ENDOWMENT);
 	});
 }
 

@@ -167,7 +167,7 @@ impl pallet_staking::Config for Runtime {
 	type SlashDeferDuration = SlashDeferDuration;
 	/// The minimum commission and deferred slashes: a parameters referendum, or Root on the
 	/// chains that have sudo. (Staking's other admin calls, such as the validator count, demand
-	/// Root itself: sudo on dev/local, a runtime upgrade on testnet.)
+	/// Root itself: sudo on dev/local, a referendum's `Governance::enact_as_root` elsewhere.)
 	type AdminOrigin = EitherOfDiverse<EnsureRoot<AccountId>, super::governance::ParamsOrigin>;
 	type SessionInterface = Self;
 	type EraPayout = super::tokenomics::TailPayout;
