@@ -1,7 +1,10 @@
 //! Invariants checked by `try_state` (and by the tests after every step).
 
-use crate::{pallet::*, power, types::Electorate, FreezeReason, Tally};
-use frame_support::{ensure, traits::fungible::InspectFreeze};
+use crate::{pallet::*, power, types::Electorate, FreezeReason, Referenda, Tally};
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectFreeze, Polling},
+};
 
 impl<T: Config> Pallet<T> {
 	/// Checks the invariants: every lock is the freeze it claims, the electorate totals are
@@ -11,9 +14,6 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::traits::ReservableCurrency;
-		use pallet_referenda::{ReferendumInfo, ReferendumInfoFor};
-		use sp_runtime::traits::UniqueSaturatedInto;
 
 		let reason = FreezeReason::GovernanceLock.into();
 		let mut totals = Electorate::default();
@@ -45,40 +45,16 @@ impl<T: Config> Pallet<T> {
 			ensure!(listed == Some(count), "a voter's vote count differs from its records");
 		}
 
-		let mut deposits: BTreeMap<T::AccountId, u128> = BTreeMap::new();
-		let mut add = |d: &Option<pallet_referenda::Deposit<T::AccountId, _>>| {
-			if let Some(d) = d {
-				let amount: u128 = UniqueSaturatedInto::<u128>::unique_saturated_into(d.amount);
-				let entry = deposits.entry(d.who.clone()).or_insert(0);
-				*entry = entry.saturating_add(amount);
+		for index in T::Referenda::ongoing() {
+			let (tally, _) =
+				T::Polls::as_ongoing(index).ok_or("an ongoing referendum not polled")?;
+			let mut sum = Tally::<T>::default();
+			for (_, record) in Votes::<T>::iter_prefix(index) {
+				sum.add(&record);
 			}
-		};
-		for (index, info) in ReferendumInfoFor::<T>::iter() {
-			match info {
-				ReferendumInfo::Ongoing(status) => {
-					let mut sum = Tally::<T>::default();
-					for (_, record) in Votes::<T>::iter_prefix(index) {
-						sum.add(&record);
-					}
-					ensure!(sum.same_votes(&status.tally), "a tally differs from its vote records");
-					add(&Some(status.submission_deposit));
-					add(&status.decision_deposit);
-				},
-				ReferendumInfo::Approved(_, s, d)
-				| ReferendumInfo::Rejected(_, s, d)
-				| ReferendumInfo::Cancelled(_, s, d)
-				| ReferendumInfo::TimedOut(_, s, d) => {
-					add(&s);
-					add(&d);
-				},
-				ReferendumInfo::Killed(_) => {},
-			}
+			ensure!(sum.same_votes(&tally), "a tally differs from its vote records");
 		}
-		for (who, amount) in deposits {
-			let reserved = <T as pallet_referenda::Config>::Currency::reserved_balance(&who);
-			let reserved: u128 = UniqueSaturatedInto::<u128>::unique_saturated_into(reserved);
-			ensure!(reserved >= amount, "a referendum deposit is no longer reserved");
-		}
+		T::Referenda::check_deposits()?;
 		Ok(())
 	}
 }

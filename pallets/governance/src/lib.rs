@@ -64,6 +64,26 @@
 //! - An emergency referendum may cancel an approved referendum's scheduled enactment
 //!   ([`cancel_enactment`](Pallet::cancel_enactment)) and, through pallet-referenda, cancel or
 //!   kill any referendum (killing burns its deposits).
+//!
+//! ## The referenda engine
+//!
+//! The pallet does not depend on `pallet-referenda`'s configuration: votes reach a tally
+//! through [`frame_support::traits::Polling`] ([`Config::Polls`]), and submitting, cancelling
+//! and stopping an enactment go through the small [`Referenda`] trait ([`Config::Referenda`]),
+//! which [`ReferendaPallet`] implements over `pallet-referenda` (`referenda.rs`).
+//!
+//! ## Layout
+//!
+//! | module | what |
+//! |---|---|
+//! | [`power`] | the two powers of an account, and their proofs (proptests) |
+//! | `electorate.rs` | the electorate totals, parameters, the vault's spendable balance |
+//! | `voting.rs` | lock, unlock, vote, remove a vote, refresh |
+//! | `proposals.rs` | propose, spend, enact as Root, the emergency powers |
+//! | [`tally`] | the two-chamber tally referenda decide with |
+//! | [`referenda`] | what governance asks of the referenda engine |
+//! | `invariants.rs` | `try_state` |
+//! | [`migrations`] | storage migrations |
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -74,9 +94,12 @@ mod invariants;
 pub mod migrations;
 pub mod origin;
 pub mod power;
+mod proposals;
+pub mod referenda;
 pub mod runtime_api;
 pub mod tally;
 pub mod types;
+mod voting;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -86,21 +109,19 @@ mod tests;
 
 pub use origin::{EnsureAnyGovernance, EnsureGovernance};
 pub use pallet::*;
+pub use referenda::{enactment_task, Referenda, ReferendaPallet};
 pub use tally::Tally;
 pub use types::*;
 pub use weights::WeightInfo;
 
 use dsynapse_asset_types::VerifierStandingOf;
-use frame_support::traits::{
-	fungible::{Inspect, InspectFreeze, Mutate, MutateFreeze},
-	tokens::Preservation,
-};
+use frame_support::traits::fungible::{Inspect, InspectFreeze, Mutate, MutateFreeze};
 
 /// Balance type of the governance currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 /// Referendum index.
-pub type PollIndex = pallet_referenda::ReferendumIndex;
+pub type PollIndex = u32;
 
 /// A voter record of this runtime.
 pub type VoterOf<T> = Voter<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
@@ -110,18 +131,8 @@ pub type VoterOf<T> = Voter<BalanceOf<T>, frame_system::pallet_prelude::BlockNum
 pub mod pallet {
 	use super::*;
 	use alloc::boxed::Box;
-	use frame_support::traits::schedule::v3::Named as _;
-	use frame_support::{
-		pallet_prelude::*,
-		traits::{schedule::DispatchTime, PollStatus, Polling, StorePreimage},
-	};
+	use frame_support::{pallet_prelude::*, traits::Polling};
 	use frame_system::pallet_prelude::*;
-	use pallet_referenda::{
-		PalletsOriginOf, ReferendumCount, ReferendumInfo, ReferendumInfoFor, TracksInfo as _,
-		WeightInfo as _,
-	};
-	use sp_runtime::traits::Dispatchable;
-	use sp_runtime::traits::Saturating;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
@@ -131,14 +142,22 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config:
-		frame_system::Config<RuntimeEvent: From<Event<Self>>>
-		+ pallet_referenda::Config<
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The referenda whose votes this pallet counts: a vote reaches a referendum's tally
+		/// through this (`pallet-referenda` in the runtime).
+		type Polls: Polling<
+			Tally<Self>,
 			Votes = u128,
-			Tally = Tally<Self>,
-			BlockNumberProvider = frame_system::Pallet<Self>,
-		>
-	{
+			Index = PollIndex,
+			Moment = BlockNumberFor<Self>,
+		>;
+		/// The same engine for what is not a vote: submitting, cancelling, stopping an
+		/// enactment ([`ReferendaPallet`] over `pallet-referenda`).
+		type Referenda: Referenda<
+			Self::RuntimeOrigin,
+			<Self as frame_system::Config>::RuntimeCall,
+			BlockNumberFor<Self>,
+		>;
 		/// The token: locks are freezes, vault spends are transfers.
 		type Currency: Inspect<Self::AccountId, Balance = u128>
 			+ Mutate<Self::AccountId>
@@ -157,8 +176,6 @@ pub mod pallet {
 			<Self as frame_system::Config>::RuntimeCall,
 			BalanceOf<Self>,
 		>;
-		/// The runtime's pallet origin, built from this pallet's [`Origin`].
-		type GovernancePalletsOrigin: From<Origin> + Into<PalletsOriginOf<Self>>;
 		/// The DAO vault, source of every spend.
 		type Vault: Get<Self::AccountId>;
 		/// Who may enact a vault spend.
@@ -215,7 +232,7 @@ pub mod pallet {
 	pub type Votes<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, PollIndex, Blake2_128Concat, T::AccountId, VoteRecord>;
 
-	/// Accounts that may cancel a referendum in an emergency (`pallet_referenda::cancel`).
+	/// Accounts that may cancel a referendum in an emergency ([`Pallet::emergency_cancel`]).
 	#[pallet::storage]
 	pub type Cancellers<T: Config> =
 		StorageValue<_, BoundedVec<T::AccountId, MaxCancellers>, ValueQuery>;
@@ -394,40 +411,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::lock())]
 		pub fn lock(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(amount >= Self::params().min_lock, Error::<T>::LockTooSmall);
-			ensure!(
-				amount <= <T as Config>::Currency::total_balance(&who),
-				Error::<T>::InsufficientBalance
-			);
-			let mut voter = Voters::<T>::get(&who).unwrap_or(Voter {
-				locked: 0,
-				stake_power: 0,
-				reputation: 0,
-				votes: 0,
-				unlock_at: Zero::zero(),
-			});
-			ensure!(voter.votes == 0, Error::<T>::VotesNotRemoved);
-			if amount < voter.locked {
-				ensure!(
-					frame_system::Pallet::<T>::block_number() >= voter.unlock_at,
-					Error::<T>::StillLocked
-				);
-			}
-			<T as Config>::Currency::set_freeze(
-				&FreezeReason::GovernanceLock.into(),
-				&who,
-				amount,
-			)?;
-			let reputation = Self::reputation_now(&who);
-			Self::update_power(&mut voter, amount, reputation);
-			Self::deposit_event(Event::Locked {
-				who: who.clone(),
-				locked: amount,
-				stake_power: voter.stake_power,
-				reputation,
-			});
-			Voters::<T>::insert(&who, voter);
-			Ok(())
+			Self::do_lock(who, amount)
 		}
 
 		/// Releases `amount` of the lock (all of it leaves the electorate). Needs every vote
@@ -436,30 +420,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::unlock())]
 		pub fn unlock(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut voter = Voters::<T>::get(&who).ok_or(Error::<T>::NoLock)?;
-			ensure!(voter.votes == 0, Error::<T>::VotesNotRemoved);
-			ensure!(
-				frame_system::Pallet::<T>::block_number() >= voter.unlock_at,
-				Error::<T>::StillLocked
-			);
-			let remaining =
-				voter.locked.checked_sub(amount).ok_or(Error::<T>::UnlockExceedsLock)?;
-			if remaining > 0 && remaining < Self::params().min_lock {
-				return Err(Error::<T>::LockTooSmall.into());
-			}
-			let reason = FreezeReason::GovernanceLock.into();
-			if remaining == 0 {
-				<T as Config>::Currency::thaw(&reason, &who)?;
-				Self::update_power(&mut voter, 0, 0);
-				Voters::<T>::remove(&who);
-			} else {
-				<T as Config>::Currency::set_freeze(&reason, &who, remaining)?;
-				let reputation = Self::reputation_now(&who);
-				Self::update_power(&mut voter, remaining, reputation);
-				Voters::<T>::insert(&who, voter);
-			}
-			Self::deposit_event(Event::Unlocked { who, locked: remaining });
-			Ok(())
+			Self::do_unlock(who, amount)
 		}
 
 		/// Votes aye or nay on an ongoing referendum with the caller's current powers (its lock
@@ -468,25 +429,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::vote())]
 		pub fn vote(origin: OriginFor<T>, poll: PollIndex, aye: bool) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut voter = Voters::<T>::get(&who).ok_or(Error::<T>::NoLock)?;
-			ensure!(!Votes::<T>::contains_key(poll, &who), Error::<T>::AlreadyVoted);
-			let reputation = Self::reputation_now(&who);
-			let locked = voter.locked;
-			Self::update_power(&mut voter, locked, reputation);
-			let record = VoteRecord { aye, stake: voter.stake_power, reputation: voter.reputation };
-			ensure!(voter.votes < T::MaxVotes::get(), Error::<T>::TooManyVotes);
-			voter.votes = voter.votes.saturating_add(1);
-			pallet_referenda::Pallet::<T>::try_access_poll(poll, |status| match status {
-				PollStatus::Ongoing(tally, _) => {
-					tally.add(&record);
-					Ok(())
-				},
-				_ => Err(Error::<T>::NotOngoing.into()),
-			})?;
-			Votes::<T>::insert(poll, &who, record);
-			Voters::<T>::insert(&who, voter);
-			Self::deposit_event(Event::Voted { who, poll, vote: record });
-			Ok(())
+			Self::do_vote(who, poll, aye)
 		}
 
 		/// Withdraws the caller's vote from an ongoing referendum, or clears its record from a
@@ -495,20 +438,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::remove_vote())]
 		pub fn remove_vote(origin: OriginFor<T>, poll: PollIndex) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut voter = Voters::<T>::get(&who).ok_or(Error::<T>::NoLock)?;
-			let record = Votes::<T>::take(poll, &who).ok_or(Error::<T>::NotVoted)?;
-			pallet_referenda::Pallet::<T>::access_poll(poll, |status| match status {
-				PollStatus::Ongoing(tally, _) => tally.remove(&record),
-				PollStatus::Completed(end, _) => {
-					let until = end.saturating_add(T::VoteLockingPeriod::get());
-					voter.unlock_at = voter.unlock_at.max(until);
-				},
-				PollStatus::None => {},
-			});
-			voter.votes = voter.votes.saturating_sub(1);
-			Voters::<T>::insert(&who, voter);
-			Self::deposit_event(Event::VoteRemoved { who, poll });
-			Ok(())
+			Self::do_remove_vote(who, poll)
 		}
 
 		/// Brings `who`'s reputation snapshot in the electorate up to date (anyone may call).
@@ -518,13 +448,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::refresh())]
 		pub fn refresh(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			ensure_signed(origin)?;
-			let mut voter = Voters::<T>::get(&who).ok_or(Error::<T>::NoLock)?;
-			let reputation = Self::reputation_now(&who);
-			let locked = voter.locked;
-			Self::update_power(&mut voter, locked, reputation);
-			Voters::<T>::insert(&who, voter);
-			Self::deposit_event(Event::ReputationRefreshed { who, reputation });
-			Ok(())
+			Self::do_refresh(who)
 		}
 
 		/// Submits a referendum for an allowed call, enacted `enactment_after` blocks after
@@ -538,24 +462,7 @@ pub mod pallet {
 			enactment_after: BlockNumberFor<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin.clone())?;
-			let action = T::AllowedCalls::classify(&call).ok_or(Error::<T>::CallNotAllowed)?;
-			if let Action::Spend(amount) = action {
-				ensure!(amount <= Self::vault_spendable(), Error::<T>::InsufficientVaultFunds);
-			}
-			let call: <T as pallet_referenda::Config>::RuntimeCall = (*call).into();
-			let proposal = <T as pallet_referenda::Config>::Preimages::bound(call)?;
-			let index = ReferendumCount::<T>::get();
-			let track = action.origin();
-			let proposal_origin: PalletsOriginOf<T> =
-				T::GovernancePalletsOrigin::from(track).into();
-			pallet_referenda::Pallet::<T>::submit(
-				origin,
-				Box::new(proposal_origin),
-				proposal,
-				DispatchTime::After(enactment_after),
-			)?;
-			Self::deposit_event(Event::Proposed { index, who, track });
-			Ok(())
+			Self::do_propose(origin, who, *call, enactment_after)
 		}
 
 		/// Pays `amount` from the DAO vault to `beneficiary` (the vault keeps its existential
@@ -568,15 +475,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
 			T::SpendOrigin::ensure_origin(origin)?;
-			ensure!(amount <= Self::vault_spendable(), Error::<T>::InsufficientVaultFunds);
-			<T as Config>::Currency::transfer(
-				&T::Vault::get(),
-				&beneficiary,
-				amount,
-				Preservation::Preserve,
-			)?;
-			Self::deposit_event(Event::VaultSpent { beneficiary, amount });
-			Ok(())
+			Self::do_spend(beneficiary, amount)
 		}
 
 		/// Authorizes a runtime upgrade to the code with `code_hash` (its spec version must be
@@ -635,10 +534,7 @@ pub mod pallet {
 			call: Box<<T as frame_system::Config>::RuntimeCall>,
 		) -> DispatchResult {
 			let track = T::AnyTrackOrigin::ensure_origin(origin)?;
-			ensure!(T::AllowedCalls::root_track(&call) == Some(track), Error::<T>::CallNotAllowed);
-			call.dispatch(frame_system::RawOrigin::Root.into()).map_err(|e| e.error)?;
-			Self::deposit_event(Event::EnactedAsRoot { track });
-			Ok(())
+			Self::do_enact_as_root(track, *call)
 		}
 
 		/// Cancels an ongoing referendum (an emergency canceller only). Its deposits become
@@ -646,21 +542,10 @@ pub mod pallet {
 		/// referendum that replaces the cancellers cannot be stopped by them.
 		#[pallet::call_index(11)]
 		#[pallet::weight(<T as Config>::WeightInfo::emergency_cancel()
-			.saturating_add(<T as pallet_referenda::Config>::WeightInfo::cancel()))]
+			.saturating_add(T::Referenda::cancel_weight()))]
 		pub fn emergency_cancel(origin: OriginFor<T>, index: PollIndex) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(Cancellers::<T>::get().contains(&who), Error::<T>::NotCanceller);
-			let track = match ReferendumInfoFor::<T>::get(index) {
-				Some(ReferendumInfo::Ongoing(status)) => status.track,
-				_ => return Err(Error::<T>::NotOngoing.into()),
-			};
-			let emergency: PalletsOriginOf<T> =
-				T::GovernancePalletsOrigin::from(GovernanceOrigin::Emergency).into();
-			let protected = <T as pallet_referenda::Config>::Tracks::track_for(&emergency).ok();
-			ensure!(Some(track) != protected, Error::<T>::ProtectedTrack);
-			pallet_referenda::Pallet::<T>::cancel(emergency.into(), index)?;
-			Self::deposit_event(Event::EmergencyCancelled { who, index });
-			Ok(())
+			Self::do_emergency_cancel(who, index)
 		}
 
 		/// Cancels the scheduled enactment of an approved referendum, so that it never runs.
@@ -670,21 +555,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::cancel_enactment())]
 		pub fn cancel_enactment(origin: OriginFor<T>, index: PollIndex) -> DispatchResult {
 			T::EmergencyOrigin::ensure_origin(origin)?;
-			ensure!(
-				matches!(ReferendumInfoFor::<T>::get(index), Some(ReferendumInfo::Approved(..))),
-				Error::<T>::NotApproved
-			);
-			<T as pallet_referenda::Config>::Scheduler::cancel_named(enactment_task(index))
-				.map_err(|_| Error::<T>::NoPendingEnactment)?;
-			Self::deposit_event(Event::EnactmentCancelled { index });
-			Ok(())
+			Self::do_cancel_enactment(index)
 		}
 	}
-}
-
-/// The scheduler task name under which `pallet-referenda` schedules the enactment of referendum
-/// `index`: blake2-256 of `(b"assembly", "enactment", index)` SCALE-encoded.
-pub fn enactment_task(index: PollIndex) -> [u8; 32] {
-	use codec::Encode;
-	(*b"assembly", "enactment", index).using_encoded(sp_io::hashing::blake2_256)
 }

@@ -65,8 +65,14 @@ pub mod v2 {
 	/// The migration (see the module docs).
 	pub struct MigrateToV2<T>(PhantomData<T>);
 
-	impl<T: Config> OnRuntimeUpgrade for MigrateToV2<T>
+	impl<T> OnRuntimeUpgrade for MigrateToV2<T>
 	where
+		T: Config
+			+ pallet_referenda::Config<
+				Votes = u128,
+				Tally = Tally<T>,
+				BlockNumberProvider = frame_system::Pallet<T>,
+			>,
 		pallet_referenda::BalanceOf<T, ()>: Clone,
 	{
 		fn on_runtime_upgrade() -> Weight {
@@ -85,24 +91,19 @@ pub mod v2 {
 			reads.saturating_inc();
 			writes.saturating_inc();
 
+			// One pass: each voter's powers under the new rules (its lock; its reputation
+			// power from the verifier's standing and the parameters just migrated).
 			let mut totals = Electorate::default();
-			Voters::<T>::translate_values::<crate::VoterOf<T>, _>(|mut voter| {
+			Voters::<T>::translate::<crate::VoterOf<T>, _>(|who, mut voter| {
 				voter.stake_power = power::stake(voter.locked);
+				voter.reputation = Pallet::<T>::reputation_now(&who);
 				totals.stake = totals.stake.saturating_add(voter.stake_power);
+				totals.reputation = totals.reputation.saturating_add(voter.reputation);
+				// The voter, its standing (points, since when, stake at risk), the block number.
+				reads.saturating_accrue(4);
+				writes.saturating_inc();
 				Some(voter)
 			});
-			let keys: alloc::vec::Vec<T::AccountId> = Voters::<T>::iter_keys().collect();
-			for who in keys {
-				let reputation = Pallet::<T>::reputation_now(&who);
-				Voters::<T>::mutate(&who, |voter| {
-					if let Some(voter) = voter {
-						voter.reputation = reputation;
-					}
-				});
-				totals.reputation = totals.reputation.saturating_add(reputation);
-				reads.saturating_accrue(3);
-				writes.saturating_accrue(2);
-			}
 			ElectorateTotals::<T>::put(totals);
 			writes.saturating_inc();
 

@@ -383,7 +383,10 @@ impl pallet_hybrid_governance::Config for Runtime {
 	/// Reputation and stake at risk, from the verification pallet (through its trait).
 	type Standing = crate::Verification;
 	type AllowedCalls = AllowedCalls;
-	type GovernancePalletsOrigin = OriginCaller;
+	/// Votes reach referenda's tallies through `Polling`; proposals and cancellations go
+	/// through the pallet's adapter over the same referenda pallet.
+	type Polls = crate::Referenda;
+	type Referenda = pallet_hybrid_governance::ReferendaPallet<Runtime>;
 	type Vault = DaoVault;
 	type SpendOrigin = EnsureGovernance<TreasuryTrack>;
 	type UpgradeOrigin = EnsureGovernance<UpgradeTrack>;

@@ -259,7 +259,8 @@ impl crate::Config for Test {
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Standing = MockStanding;
 	type AllowedCalls = Allowed;
-	type GovernancePalletsOrigin = OriginCaller;
+	type Polls = Referenda;
+	type Referenda = crate::ReferendaPallet<Test>;
 	type Vault = Vault;
 	type SpendOrigin = crate::EnsureGovernance<TreasuryTrack>;
 	type UpgradeOrigin = crate::EnsureGovernance<UpgradeTrack>;
