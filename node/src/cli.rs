@@ -40,7 +40,7 @@ pub enum Subcommand {
 	ChainInfo(sc_cli::ChainInfoCmd),
 
 	/// Runtime benchmarks (`benchmark pallet`): only in a node built with
-	/// `--features runtime-benchmarks` (see `scripts/benchmark.sh`).
+	/// `--features runtime-benchmarks` (see `scripts/generate-weights.sh`).
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),

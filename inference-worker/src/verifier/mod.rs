@@ -254,7 +254,7 @@ async fn step(
 			seat.clone()
 		},
 		None => {
-			let answer = answer_job(api, runner, job, now).await?;
+			let answer = answer_job(runner, job, now).await?;
 			let encoded = answer.encode();
 			let salt = random_salt()?;
 			let c = commitment(&salt, &me.encode(), &encoded);
@@ -329,18 +329,7 @@ enum Failure {
 const LAST_CHANCE_BLOCKS: u32 = 3;
 
 /// Runs the challenge of `job`.
-async fn answer_job(
-	api: &Api,
-	runner: &Arc<Runner>,
-	job: &Job,
-	now: u32,
-) -> anyhow::Result<Fingerprint> {
-	let at = api.at_current_block().await?;
-	let asset = at
-		.runtime_apis()
-		.call(dsynapse::runtime_apis().asset_registry_api().asset(job.asset))
-		.await?
-		.ok_or_else(|| anyhow::anyhow!("asset {} is not registered", job.asset))?;
+async fn answer_job(runner: &Arc<Runner>, job: &Job, now: u32) -> anyhow::Result<Fingerprint> {
 	let kind = match job.kind {
 		AssetKind::Model => "model",
 		AssetKind::Dataset => "dataset",
@@ -348,9 +337,10 @@ async fn answer_job(
 	let task = {
 		let runner = runner.clone();
 		let (seed, manifest, size) = (job.seed, job.manifest.clone(), job.content_size);
-		let (is_model, asset_id) = (matches!(job.kind, AssetKind::Model), job.asset);
+		let (is_model, asset_id, content) =
+			(matches!(job.kind, AssetKind::Model), job.asset, job.content.clone());
 		tokio::task::spawn_blocking(move || {
-			runner.answer(asset_id, is_model, &asset.cid, &manifest, size, &seed)
+			runner.answer(asset_id, is_model, &content, &manifest, size, &seed)
 		})
 	};
 	let result = match task.await {

@@ -69,11 +69,16 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod impls;
+mod checks;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod invariants;
+mod neighbours;
 pub mod runtime_api;
+mod status;
 #[cfg(test)]
 mod tests;
 mod types;
+mod views;
 pub mod weights;
 
 pub use dsynapse_asset_types::{AssetId, AssetKind, AssetStatus, StatusTag};

@@ -87,15 +87,16 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod epoch;
-mod impls;
 mod ledger;
 pub mod migrations;
+mod neighbours;
 mod rating;
 mod rewards;
 pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 mod types;
+mod views;
 pub mod weights;
 
 pub use dsynapse_tokenomics_math::{ParamField, Params};

@@ -1,7 +1,7 @@
 //! Weights of the tokenomics calls and the epoch hook.
 //!
 //! `WeightInfo for ()` serves mock runtimes and tests: figures of the same shape as the benchmarks
-//! measure, rounded up. The runtime uses the file `scripts/benchmark.sh` generates from
+//! measure, rounded up. The runtime uses the file `scripts/generate-weights.sh` generates from
 //! `benchmarking.rs` (`runtime/src/weights/pallet_tokenomics.rs`).
 //!
 //! `rate` and `close_epoch` are benchmarked against `a`, the number of assets with an account

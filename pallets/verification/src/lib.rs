@@ -164,8 +164,10 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod committee;
-mod impls;
+#[cfg(any(feature = "try-runtime", feature = "std"))]
+mod invariants;
 pub mod migrations;
+mod neighbours;
 mod rounds;
 pub mod runtime_api;
 pub mod tally;
@@ -173,6 +175,7 @@ pub mod tally;
 mod tests;
 mod types;
 mod verifiers;
+mod views;
 pub mod weights;
 
 pub use dsynapse_asset_types::AssetId;

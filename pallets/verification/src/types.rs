@@ -343,6 +343,8 @@ pub struct RoundView<AccountId, BlockNumber> {
 	pub kind: AssetKind,
 	/// Binary CID of the manifest the challenge is bound to.
 	pub manifest: alloc::vec::Vec<u8>,
+	/// Binary CID of the content to fetch and run (so a verifier needs no second call).
+	pub content: alloc::vec::Vec<u8>,
 	/// Content size in bytes.
 	pub content_size: u64,
 	/// The committee.

@@ -1,7 +1,7 @@
 //! # Asset types and the traits between dsynapse's pallets
 //!
-//! The registry owns assets, the verification pallet decides their status, and the tokenomics
-//! pallets (a later issue) pay for verified assets. They never touch each other's storage; they
+//! The registry owns assets, the verification pallet decides their status, the tokenomics pallet
+//! pays for verified assets, and governance reads verifiers' standing. They never touch each other's storage; they
 //! talk through the traits in this crate, and the runtime wires who implements what:
 //!
 //! | trait | implemented by | used by |
@@ -144,6 +144,8 @@ pub struct AssetSummary<AccountId, BlockNumber> {
 	pub owner: AccountId,
 	/// Model or dataset.
 	pub kind: AssetKind,
+	/// Binary CID of the content (the weights or the dataset).
+	pub content: Vec<u8>,
 	/// Content size in bytes (datasets: chunks are sampled from it).
 	pub content_size: u64,
 	/// Binary CID of the manifest (part of the model challenge's seed).

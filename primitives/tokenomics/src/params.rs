@@ -107,10 +107,10 @@ pub struct Params {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
-	frame_support::PalletError,
 	serde::Serialize,
 	serde::Deserialize,
 )]
+#[cfg_attr(feature = "pallet-error", derive(frame_support::PalletError))]
 pub enum ParamField {
 	/// β outside 10⁻⁶ ..= 1,000 DSY.
 	Beta,

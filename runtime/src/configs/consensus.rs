@@ -5,6 +5,7 @@
 //! (two blocks in one slot, two GRANDPA votes in one round) are reported as unsigned extrinsics
 //! with a key-ownership proof from `Historical`, become offences, and staking slashes them.
 
+use super::constants::{BONDING_DURATION, MAX_AUTHORITIES};
 use crate::{
 	time::{EPOCH_DURATION_IN_SLOTS, MILLISECS_PER_BLOCK, SESSIONS_PER_ERA},
 	AccountId, Babe, Historical, Offences, Runtime, RuntimeCall, RuntimeEvent, Session,
@@ -18,7 +19,7 @@ use sp_core::crypto::KeyTypeId;
 use sp_runtime::traits::OpaqueKeys;
 
 /// The bonding period in blocks: how long an equivocation report stays valid.
-const REPORT_LONGEVITY: u64 = (super::staking::BONDING_DURATION as u64)
+const REPORT_LONGEVITY: u64 = (BONDING_DURATION as u64)
 	.saturating_mul(SESSIONS_PER_ERA as u64)
 	.saturating_mul(EPOCH_DURATION_IN_SLOTS);
 
@@ -31,8 +32,6 @@ parameter_types! {
 	pub const ReportLongevity: u64 = REPORT_LONGEVITY;
 }
 
-/// The largest validator set BABE and GRANDPA accept.
-pub const MAX_AUTHORITIES: u32 = 100;
 /// The largest number of nominators backing one validator that an equivocation proof weighs in.
 pub const MAX_NOMINATORS: u32 = 512;
 
@@ -57,8 +56,7 @@ impl pallet_grandpa::Config for Runtime {
 	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
 	type MaxNominators = ConstU32<MAX_NOMINATORS>;
 	/// Keep set-id → session mappings for the bonding period, so old equivocations can be proven.
-	type MaxSetIdSessionEntries =
-		ConstU64<{ super::staking::BONDING_DURATION as u64 * SESSIONS_PER_ERA as u64 }>;
+	type MaxSetIdSessionEntries = ConstU64<{ BONDING_DURATION as u64 * SESSIONS_PER_ERA as u64 }>;
 	type KeyOwnerProof =
 		<Historical as KeyOwnerProofSystem<(KeyTypeId, sp_consensus_grandpa::AuthorityId)>>::Proof;
 	type EquivocationReportSystem =

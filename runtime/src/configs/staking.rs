@@ -38,8 +38,7 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use sp_runtime::Perbill;
 
-/// Eras a stash stays bonded after `unbond`.
-pub const BONDING_DURATION: EraIndex = 28;
+use super::constants::{BONDING_DURATION, MAX_AUTHORITIES};
 
 /// Eras between an offence and its slash, during which `staking.cancelDeferredSlash` (admin
 /// origin) can still cancel it: 7 days, or 1 era (2 minutes) with `fast-runtime` so that local
@@ -72,7 +71,7 @@ parameter_types! {
 	/// Backers counted per elected validator.
 	pub const MaxBackersPerWinner: u32 = 512;
 	/// Validators elected at most.
-	pub const MaxWinners: u32 = super::consensus::MAX_AUTHORITIES;
+	pub const MaxWinners: u32 = MAX_AUTHORITIES;
 	/// The smallest bond accepted for a validator: 10 DSY.
 	pub const MinValidatorBond: Balance = 10 * DSY;
 	/// The bag thresholds of the voter list.

@@ -1,5 +1,6 @@
-//! subxt helpers shared by the end-to-end tests: the chain's types (from the committed
-//! metadata), submitting and waiting for finality, and verifying a model with three verifiers.
+//! subxt helpers shared by the end-to-end tests: the chain's types (`dsynapse-client`),
+//! submitting and waiting for finality (panicking on failure), and verifying a model with three
+//! verifiers.
 
 use codec::Encode;
 use dsynapse_challenge::{
@@ -8,15 +9,11 @@ use dsynapse_challenge::{
 use subxt::{OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::Keypair;
 
-#[subxt::subxt(runtime_metadata_path = "metadata/dsynapse.scale")]
-pub mod dsynapse {}
+pub use dsynapse_client::{dsynapse, DSY};
 
 use dsynapse::runtime_types::{
 	bounded_collections::bounded_vec::BoundedVec, dsynapse_asset_types::AssetKind,
 };
-
-/// One DSY in planck.
-pub const DSY: u128 = 1_000_000_000_000;
 
 /// The CIDv1 (raw, sha2-256) of `data`.
 pub fn raw_cid(data: &[u8]) -> Vec<u8> {
@@ -66,19 +63,7 @@ pub async fn submit_in_block<Call: subxt::transactions::Payload>(
 	call: &Call,
 	signer: &Keypair,
 ) -> (subxt::extrinsics::ExtrinsicEvents<PolkadotConfig>, u64) {
-	let in_block = api
-		.at_current_block()
-		.await
-		.unwrap()
-		.transactions()
-		.sign_and_submit_then_watch_default(call, signer)
-		.await
-		.unwrap()
-		.wait_for_finalized()
-		.await
-		.unwrap();
-	let number = api.at_block(in_block.block_hash()).await.unwrap().block_number();
-	(in_block.wait_for_success().await.unwrap(), number)
+	dsynapse_client::submit_in_block(api, call, signer).await.unwrap()
 }
 
 /// The committee's view of a round once it has opened.

@@ -6,11 +6,10 @@ use std::time::Duration;
 use subxt::{OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::dev;
 
-/// Typed interface generated from the runtime's own metadata (`metadata/dsynapse.scale`,
-/// refreshed by `scripts/update-metadata.sh`; `committed_metadata_matches_the_node` below fails
-/// when it is stale).
-#[subxt::subxt(runtime_metadata_path = "metadata/dsynapse.scale")]
-pub mod dsynapse {}
+/// The typed interface `dsynapse-client` generates from the committed metadata
+/// (`client/metadata/dsynapse.scale`, refreshed by `scripts/generate-metadata.sh`;
+/// `committed_metadata_matches_the_node` below fails when it is stale).
+use dsynapse_client::dsynapse;
 
 const DSY: u128 = 1_000_000_000_000;
 
@@ -76,11 +75,9 @@ fn committed_metadata_matches_the_node() {
 	let live = hex::decode(live.as_str().unwrap().trim_start_matches("0x")).unwrap();
 	assert_eq!(live[0], 1, "the node serves metadata v15");
 	let live = <Option<Vec<u8>> as codec::Decode>::decode(&mut &live[..]).unwrap().unwrap();
-	let committed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/metadata/dsynapse.scale"))
-		.expect("metadata file");
 	assert!(
-		live == committed,
-		"tests/e2e/metadata/dsynapse.scale is stale: run scripts/update-metadata.sh"
+		live == dsynapse_client::METADATA,
+		"client/metadata/dsynapse.scale is stale: run scripts/generate-metadata.sh"
 	);
 }
 

@@ -157,6 +157,7 @@ pub fn add_asset(owner: AccountId) -> AssetId {
 			AssetSummary {
 				owner,
 				kind: AssetKind::Model,
+				content: vec![],
 				content_size: 1,
 				manifest: vec![],
 				status: AssetStatus::Pending,

@@ -1,18 +1,14 @@
-//! What the other pallets call: score changes (registry), slash burns (verification), and the
-//! read views of the runtime API.
+//! What the other pallets call, all from verification: verdicts ([`OnVerdict`]), which settle an
+//! asset's rewards and move its score, beneficiaries and expiry, and slash burns
+//! ([`OnSlashBurned`]).
 
-use crate::{pallet::*, AssetTokenomics, BurnKind, EpochStats, TokenomicsState, WeightInfo};
-use alloc::vec::Vec;
+use crate::{pallet::*, BurnKind, WeightInfo};
 use dsynapse_asset_types::{AssetId, OnSlashBurned, OnVerdict};
-use dsynapse_tokenomics_math::{fixed, AssetAccount};
-use frame_support::{
-	traits::{fungible::Inspect, Get},
-	weights::Weight,
-	BoundedVec,
-};
+use dsynapse_tokenomics_math::AssetAccount;
+use frame_support::{traits::Get, weights::Weight, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{CheckedDiv, SaturatedConversion, Saturating},
+	traits::{CheckedDiv, SaturatedConversion},
 	Perbill,
 };
 
@@ -82,51 +78,3 @@ impl<T: Config> OnSlashBurned<u128> for Pallet<T> {
 		Self::note_burned(BurnKind::Slash, amount);
 	}
 }
-
-impl<T: Config> Pallet<T> {
-	/// The runtime API's view of the parameters and the running epoch.
-	pub fn state() -> TokenomicsState<frame_system::pallet_prelude::BlockNumberFor<T>> {
-		let mut current = Current::<T>::get();
-		current.issuance_end = T::Currency::total_issuance();
-		TokenomicsState {
-			params: Parameters::<T>::get(),
-			epoch: current.epoch,
-			epoch_length: T::EpochLength::get(),
-			current,
-			pending_tail: PendingTail::<T>::get(),
-			rewards_pot: T::Currency::balance(&Self::pot_account()),
-			vault: T::Currency::balance(&Self::vault_account()),
-		}
-	}
-
-	/// Closed epochs `from..=to` still in the history, at most [`MAX_STATS_PAGE`] of them.
-	pub fn epoch_stats(from: u32, to: u32) -> Vec<EpochStats> {
-		let last = from.saturating_add(MAX_STATS_PAGE.saturating_sub(1)).min(to);
-		(from..=last).filter_map(History::<T>::get).collect()
-	}
-
-	/// The runtime API's view of an asset (`None` if it was never rated nor verified).
-	pub fn asset_view(asset: AssetId) -> Option<AssetTokenomics<T::AccountId>> {
-		let account = Accounts::<T>::get(asset)?;
-		let index = Index::<T>::get();
-		let (endorsement, dispute) = account.current(&index);
-		let accrue_to = Self::accrue_to(asset, &index);
-		let pending =
-			account.owed.saturating_add(account.accrued(&accrue_to, FinishedScales::<T>::get));
-		Some(AssetTokenomics {
-			score: account.score,
-			endorsement: fixed::to_planck_floor(endorsement),
-			dispute: fixed::to_planck_floor(dispute),
-			pending_reward: fixed::to_planck_floor(pending),
-			verifiers: Beneficiaries::<T>::get(asset).into_inner(),
-		})
-	}
-
-	/// Rewards credited to `who` and not yet paid.
-	pub fn credit(who: &T::AccountId) -> u128 {
-		Credits::<T>::get(who)
-	}
-}
-
-/// Most epochs one `epoch_stats` call returns.
-pub const MAX_STATS_PAGE: u32 = 256;
