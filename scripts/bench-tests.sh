@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$(dirname "$CARGO_TARGET_DIR")/bench-target}"
 cargo test --release --lib \
-	-p pallet-asset-registry -p pallet-verification -p pallet-tokenomics -p pallet-hybrid-governance \
-	--features pallet-asset-registry/runtime-benchmarks,pallet-verification/runtime-benchmarks,pallet-tokenomics/runtime-benchmarks,pallet-hybrid-governance/runtime-benchmarks \
+	-p pallet-registry -p pallet-verification -p pallet-tokenomics -p pallet-governance \
+	--features pallet-registry/runtime-benchmarks,pallet-verification/runtime-benchmarks,pallet-tokenomics/runtime-benchmarks,pallet-governance/runtime-benchmarks \
 	-- benchmarking

@@ -12,10 +12,10 @@ source scripts/smollm2.sh
 portable_answers="$(mktemp)"
 trap 'rm -f "$portable_answers"' EXIT
 
-cargo bench -p dsynapse-inference --bench detection
+cargo bench -p dsynapse-inference --features testing --bench detection
 # The portable build's honest SmolLM2 answers only (the study's child mode).
 DSYNAPSE_BENCH_GGUF="$gguf" DSYNAPSE_STUDY_CHALLENGES="$challenges" \
-	DSYNAPSE_STUDY_CHILD_OUT="$portable_answers" cargo bench -p dsynapse-inference --bench detection
+	DSYNAPSE_STUDY_CHILD_OUT="$portable_answers" cargo bench -p dsynapse-inference --features testing --bench detection
 DSYNAPSE_BENCH_GGUF="$gguf" DSYNAPSE_STUDY_CHALLENGES="$challenges" DSYNAPSE_STUDY_ALSO="$portable_answers" \
 	CARGO_TARGET_DIR="$native_target" RUSTFLAGS="-C target-cpu=native" \
-	cargo bench -p dsynapse-inference --bench detection
+	cargo bench -p dsynapse-inference --features testing --bench detection

@@ -17,8 +17,8 @@ features=dsynapse-node/runtime-benchmarks
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_asset_registry pallet_verification pallet_tokenomics
-	pallet_hybrid_governance pallet_referenda pallet_scheduler pallet_preimage)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_registry pallet_verification pallet_tokenomics
+	pallet_governance pallet_referenda pallet_scheduler pallet_preimage)
 
 # The benchmarks first run as tests in each pallet's mock runtime (what CI runs too).
 scripts/bench-tests.sh

@@ -26,7 +26,7 @@ rustup toolchain list | grep -q "^$toolchain" || rustup toolchain install "$tool
 rustup target add wasm32v1-none --toolchain "$toolchain" >/dev/null
 rustup component add rust-src rustfmt clippy --toolchain "$toolchain" >/dev/null
 
-for dir in tests/js zombienet inference-worker/tests/js; do
+for dir in tests/js zombienet ipfs/tests/js; do
 	if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
 		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 	fi

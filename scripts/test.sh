@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 ./scripts/setup.sh
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step's line carries the minutes and seconds since the start (BUILDING.md's CI figures).
+elapsed() { printf '%d:%02d' $((SECONDS / 60)) $((SECONDS % 60)); }
+step() { printf '\n==> [%s] %s\n' "$(elapsed)" "$*"; }
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
@@ -28,26 +30,34 @@ SKIP_WASM_BUILD=1 cargo clippy --release --workspace --all-targets \
 step "cargo test --release (build)"
 cargo test --release --workspace --no-run
 
-# The polkadot.js tests, the zombienet multi-validator tests and the Rust tests mostly wait for
-# 6-second blocks and 2-minute eras on their own nodes (free ports each): they run side by side,
-# the JS and zombienet output kept apart and shown after.
-step "polkadot.js and zombienet tests (in the background) and cargo test --release"
+# The polkadot.js tests, the zombienet multi-validator tests and the Rust end-to-end tests mostly
+# wait for 6-second blocks and 2-minute eras on their own nodes (free ports each): they run side
+# by side (scripts/cargo-tests.sh runs the e2e binaries four at a time), the JS and zombienet
+# output kept apart and shown after.
+step "polkadot.js and zombienet tests (in the background) and the Rust tests"
 js_log="$(mktemp)"
 zn_log="$(mktemp)"
-trap 'rm -f "$log" "$js_log" "$zn_log"' EXIT
+bench_log="$(mktemp)"
+trap 'rm -f "$log" "$js_log" "$zn_log" "$bench_log"' EXIT
 (cd tests/js && npm test) > "$js_log" 2>&1 &
 js_pid=$!
+# The benchmarks as tests build in their own target folder (no lock shared with the tests):
+# their compilation overlaps the tests' waits.
+scripts/bench-tests.sh > "$bench_log" 2>&1 &
+bench_pid=$!
 zombienet/run.sh --parallel > "$zn_log" 2>&1 &
 zn_pid=$!
 rust_rc=0
-cargo test --release --workspace 2>&1 | tee -a "$log" || rust_rc=$?
+scripts/cargo-tests.sh 2>&1 | tee -a "$log" || rust_rc=$?
 js_rc=0
 wait "$js_pid" || js_rc=$?
 step "polkadot.js tests: output"
 tee -a "$log" < "$js_log"
 
-step "benchmarks as tests (each pallet's mock runtime, runtime-benchmarks on)"
-scripts/bench-tests.sh 2>&1 | tee -a "$log"
+step "benchmarks as tests (each pallet's mock runtime, runtime-benchmarks on): output"
+bench_rc=0
+wait "$bench_pid" || bench_rc=$?
+tee -a "$log" < "$bench_log"
 
 step "zombienet tests: output"
 zn_rc=0
@@ -65,9 +75,9 @@ js_fail=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log" | tail -1)
 # run.sh prints each test's result line twice (in its output, then in the closing list).
 zn_pass=$( (grep '^zombienet: .* passed in' "$log" || true) | sort -u | wc -l)
 zn_fail=$( (grep '^zombienet: .* FAILED in' "$log" || true) | sort -u | wc -l)
-printf '\nsummary: %d passed, %d failed\n' "$((passed + ${js_pass:-0} + zn_pass))" "$((failed + ${js_fail:-0} + zn_fail))"
-[ "$rust_rc" -eq 0 ] && [ "$js_rc" -eq 0 ] && [ "$zn_rc" -eq 0 ] || {
-	echo "tests failed (cargo: $rust_rc, polkadot.js: $js_rc, zombienet: $zn_rc)"
+printf '\nsummary: %d passed, %d failed (%s)\n' "$((passed + ${js_pass:-0} + zn_pass))" "$((failed + ${js_fail:-0} + zn_fail))" "$(elapsed)"
+[ "$rust_rc" -eq 0 ] && [ "$js_rc" -eq 0 ] && [ "$zn_rc" -eq 0 ] && [ "$bench_rc" -eq 0 ] || {
+	echo "tests failed (cargo: $rust_rc, polkadot.js: $js_rc, zombienet: $zn_rc, benchmarks: $bench_rc)"
 	exit 1
 }
 

@@ -3,11 +3,9 @@
 //! The off-chain worker that verifiers and IP owners run beside a dsynapse chain. This crate is
 //! organised by what each part does:
 //!
-//! - [`content`]: the IPFS content layer — UnixFS import that gives the CIDs kubo and Helia
-//!   give, a crash-safe local blockstore with pins and gc, CAR files;
-//! - [`gateway`]: HTTP — a trustless-gateway server over the local store and a client that
-//!   fetches DAGs from gateways, checking every block against its CID;
-//! - [`kubo`]: an optional backend that hands adds and pins to a kubo node over its RPC API;
+//! - [`content`], [`gateway`], [`kubo`]: the IPFS content layer, re-exported from the
+//!   `dsynapse-ipfs` crate (UnixFS import with kubo's and Helia's CIDs, the crash-safe
+//!   blockstore, CAR files, the trustless gateway, the kubo backend);
 //! - [`models`]: models read by CID from the content layer and loaded as their manifest says
 //!   (the model code itself is the `dsynapse-inference` crate);
 //! - [`datasets`]: datasets read by CID and checked against their manifest (format, size,
@@ -19,10 +17,8 @@
 //!
 
 pub mod cli;
-pub mod content;
 pub mod datasets;
-pub mod gateway;
-pub mod kubo;
 pub mod models;
-pub mod testing;
 pub mod verifier;
+
+pub use dsynapse_ipfs::{content, gateway, kubo};

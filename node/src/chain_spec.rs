@@ -48,6 +48,21 @@ fn wasm(build: Build) -> Result<&'static [u8], String> {
 	})
 }
 
+/// What every spec this node builds shares: the runtime, name, id, protocol, type, properties.
+fn builder(
+	build: Build,
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+) -> Result<sc_chain_spec::ChainSpecBuilder, String> {
+	Ok(ChainSpec::builder(wasm(build)?, None)
+		.with_name(name)
+		.with_id(id)
+		.with_protocol_id("dsy")
+		.with_chain_type(chain_type)
+		.with_properties(properties()))
+}
+
 fn spec(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
 	spec_on(Build::Standard, name, id, chain_type, preset)
 }
@@ -59,14 +74,7 @@ fn spec_on(
 	chain_type: ChainType,
 	preset: &str,
 ) -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm(build)?, None)
-		.with_name(name)
-		.with_id(id)
-		.with_protocol_id("dsy")
-		.with_chain_type(chain_type)
-		.with_genesis_config_preset_name(preset)
-		.with_properties(properties())
-		.build())
+	Ok(builder(build, name, id, chain_type)?.with_genesis_config_preset_name(preset).build())
 }
 
 /// `dev`: Alice validates alone.
@@ -122,13 +130,8 @@ pub fn launch(
 		.iter()
 		.map(|a| a.parse().map_err(|e| format!("boot node `{a}`: {e:?}")))
 		.collect::<Result<Vec<_>, _>>()?;
-	Ok(ChainSpec::builder(wasm(Build::Standard)?, None)
-		.with_name(name)
-		.with_id(id)
-		.with_protocol_id("dsy")
-		.with_chain_type(ChainType::Live)
+	Ok(builder(Build::Standard, name, id, ChainType::Live)?
 		.with_genesis_config_patch(patch)
-		.with_properties(properties())
 		.with_boot_nodes(boot_nodes)
 		.build())
 }

@@ -233,28 +233,28 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_asset_registry::runtime_api::AssetRegistryApi<Block, AccountId, Balance, BlockNumber>
+	impl pallet_registry::runtime_api::RegistryApi<Block, AccountId, Balance, BlockNumber>
 		for Runtime
 	{
-		fn asset(id: AssetId) -> Option<pallet_asset_registry::AssetView<AccountId, Balance, BlockNumber>> {
+		fn asset(id: AssetId) -> Option<pallet_registry::AssetView<AccountId, Balance, BlockNumber>> {
 			Registry::asset_view(id)
 		}
 		fn assets_by_owner(
 			owner: AccountId,
 			from: AssetId,
 			limit: u32,
-		) -> Vec<pallet_asset_registry::AssetView<AccountId, Balance, BlockNumber>> {
+		) -> Vec<pallet_registry::AssetView<AccountId, Balance, BlockNumber>> {
 			Registry::assets_by_owner(owner, from, limit)
 		}
 		fn assets_by_status(
 			status: StatusTag,
 			from: AssetId,
 			limit: u32,
-		) -> Vec<pallet_asset_registry::AssetView<AccountId, Balance, BlockNumber>> {
+		) -> Vec<pallet_registry::AssetView<AccountId, Balance, BlockNumber>> {
 			Registry::assets_by_status(status, from, limit)
 		}
 		fn asset_deposit() -> Balance {
-			<crate::configs::assets::AssetDeposit as frame_support::traits::Get<Balance>>::get()
+			<crate::configs::registry::AssetDeposit as frame_support::traits::Get<Balance>>::get()
 		}
 	}
 
@@ -297,14 +297,14 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_hybrid_governance::runtime_api::GovernanceApi<Block, AccountId, Balance> for Runtime {
-		fn params() -> pallet_hybrid_governance::GovernanceParams<Balance> {
+	impl pallet_governance::runtime_api::GovernanceApi<Block, AccountId, Balance> for Runtime {
+		fn params() -> pallet_governance::GovernanceParams<Balance> {
 			Governance::params()
 		}
-		fn electorate() -> pallet_hybrid_governance::Electorate {
+		fn electorate() -> pallet_governance::Electorate {
 			Governance::electorate()
 		}
-		fn voting_power(who: AccountId) -> pallet_hybrid_governance::VotingPower<Balance> {
+		fn voting_power(who: AccountId) -> pallet_governance::VotingPower<Balance> {
 			Governance::voting_power(&who)
 		}
 		fn vault_spendable() -> Balance {

@@ -200,7 +200,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	impl_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -253,13 +253,13 @@ mod runtime {
 	pub type VoterList = pallet_bags_list;
 
 	#[runtime::pallet_index(20)]
-	pub type Registry = pallet_asset_registry;
+	pub type Registry = pallet_registry;
 	#[runtime::pallet_index(21)]
 	pub type Verification = pallet_verification;
 	#[runtime::pallet_index(22)]
 	pub type Tokenomics = pallet_tokenomics;
 	#[runtime::pallet_index(23)]
-	pub type Governance = pallet_hybrid_governance;
+	pub type Governance = pallet_governance;
 	#[runtime::pallet_index(24)]
 	pub type Referenda = pallet_referenda;
 	#[runtime::pallet_index(25)]
@@ -297,7 +297,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_tokenomics::migrations::v1::InitializeLedger<Runtime>,
 	pallet_verification::migrations::v2::Migrate<Runtime>,
-	pallet_hybrid_governance::migrations::v2::MigrateToV2<Runtime>,
+	pallet_governance::migrations::v2::MigrateToV2<Runtime>,
 );
 
 /// Executive: dispatches blocks and transactions to the pallets.
@@ -318,10 +318,10 @@ mod benches {
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
-		[pallet_asset_registry, Registry]
+		[pallet_registry, Registry]
 		[pallet_verification, Verification]
 		[pallet_tokenomics, Tokenomics]
-		[pallet_hybrid_governance, Governance]
+		[pallet_governance, Governance]
 		[pallet_referenda, Referenda]
 		[pallet_scheduler, Scheduler]
 		[pallet_preimage, Preimage]

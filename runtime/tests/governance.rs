@@ -112,14 +112,14 @@ fn testnet_sets_staking_s_minimum_commission_through_governance() {
 		// `enact_as_root` (see below), as is a slash cancellation longer than the bound.
 		assert_noop!(
 			propose(RuntimeCall::Staking(pallet_staking::Call::set_validator_count { new: 4 })),
-			pallet_hybrid_governance::Error::<Runtime>::CallNotAllowed
+			pallet_governance::Error::<Runtime>::CallNotAllowed
 		);
 		let too_many = RuntimeCall::Staking(pallet_staking::Call::cancel_deferred_slash {
 			era: 1,
 			slash_indices: (0..=dsynapse_runtime::configs::governance::MAX_SLASHES_CANCELLED)
 				.collect(),
 		});
-		assert_noop!(propose(too_many), pallet_hybrid_governance::Error::<Runtime>::CallNotAllowed);
+		assert_noop!(propose(too_many), pallet_governance::Error::<Runtime>::CallNotAllowed);
 		// A plain account cannot set the commission floor; a parameters referendum can.
 		let five = sp_runtime::Perbill::from_percent(5);
 		assert_noop!(
@@ -145,9 +145,8 @@ fn testnet_upgrades_the_runtime_through_governance() {
 		assert_noop!(System::set_code(signed.clone(), vec![1, 2, 3]), DispatchError::BadOrigin);
 		let code = b"a runtime blob".to_vec();
 		let code_hash = sp_io::hashing::blake2_256(&code).into();
-		let call = RuntimeCall::Governance(pallet_hybrid_governance::Call::authorize_upgrade {
-			code_hash,
-		});
+		let call =
+			RuntimeCall::Governance(pallet_governance::Call::authorize_upgrade { code_hash });
 		pass(call, &voters, ENACT_UPGRADE);
 		assert!(System::events().iter().any(|r| matches!(
 			r.event,
@@ -167,7 +166,7 @@ fn direct_referenda_submission_is_filtered() {
 	use frame_support::traits::Contains;
 	let call = RuntimeCall::Referenda(pallet_referenda::Call::submit {
 		proposal_origin: Box::new(dsynapse_runtime::OriginCaller::Governance(
-			pallet_hybrid_governance::GovernanceOrigin::Parameters,
+			pallet_governance::GovernanceOrigin::Parameters,
 		)),
 		proposal: frame_support::traits::Bounded::Inline(Default::default()),
 		enactment_moment: frame_support::traits::schedule::DispatchTime::After(0),
@@ -182,7 +181,7 @@ fn killing_a_referendum_burns_its_deposits_on_the_books() {
 		// A funded dev account (minting new balances would be off the supply ledger's books).
 		let proposer = sp_keyring::Sr25519Keyring::Alice.to_account_id();
 		let index = pallet_referenda::ReferendumCount::<Runtime>::get();
-		let call = RuntimeCall::Governance(pallet_hybrid_governance::Call::set_cancellers {
+		let call = RuntimeCall::Governance(pallet_governance::Call::set_cancellers {
 			cancellers: Default::default(),
 		});
 		assert_ok!(Governance::propose(RuntimeOrigin::signed(proposer.clone()), Box::new(call), 0));
@@ -230,7 +229,7 @@ fn is_approved(index: u32) -> bool {
 }
 
 fn as_root(call: RuntimeCall) -> RuntimeCall {
-	RuntimeCall::Governance(pallet_hybrid_governance::Call::enact_as_root { call: Box::new(call) })
+	RuntimeCall::Governance(pallet_governance::Call::enact_as_root { call: Box::new(call) })
 }
 
 #[test]
@@ -263,7 +262,7 @@ fn testnet_changes_the_validator_count_by_referendum_and_the_next_era_elects_tha
 		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 4);
 		assert!(System::events().iter().any(|r| matches!(
 			r.event,
-			RuntimeEvent::Governance(pallet_hybrid_governance::Event::EnactedAsRoot { .. })
+			RuntimeEvent::Governance(pallet_governance::Event::EnactedAsRoot { .. })
 		)));
 
 		// The next era elects four, Dave among them.
@@ -299,8 +298,7 @@ fn testnet_cancels_an_approved_but_unenacted_referendum() {
 		run_to(System::block_number() + PREPARE + CONFIRM_PARAMETERS + 2);
 		assert!(is_approved(index), "approved, waiting for its enactment");
 
-		let cancel =
-			RuntimeCall::Governance(pallet_hybrid_governance::Call::cancel_enactment { index });
+		let cancel = RuntimeCall::Governance(pallet_governance::Call::cancel_enactment { index });
 		let emergency = propose_and_vote(cancel, &voters);
 		run_to(
 			System::block_number() + PREPARE_EMERGENCY + CONFIRM_EMERGENCY + ENACT_EMERGENCY + 3,
@@ -308,7 +306,7 @@ fn testnet_cancels_an_approved_but_unenacted_referendum() {
 		assert!(is_approved(emergency));
 		assert!(System::events().iter().any(|r| matches!(
 			r.event,
-			RuntimeEvent::Governance(pallet_hybrid_governance::Event::EnactmentCancelled { index: i })
+			RuntimeEvent::Governance(pallet_governance::Event::EnactmentCancelled { index: i })
 				if i == index
 		)));
 		run_to(System::block_number() + ENACT_PARAMETERS + 10);
@@ -324,7 +322,7 @@ fn testnet_cancellers_are_removed_by_a_referendum_they_cannot_cancel() {
 	new_ext("local_governed").execute_with(|| {
 		System::set_block_number(1);
 		let voters = voters();
-		let cancellers = pallet_hybrid_governance::Cancellers::<Runtime>::get();
+		let cancellers = pallet_governance::Cancellers::<Runtime>::get();
 		assert!(!cancellers.is_empty());
 		let canceller = RuntimeOrigin::signed(cancellers[0].clone());
 		let params = pallet_tokenomics::Parameters::<Runtime>::get();
@@ -334,28 +332,28 @@ fn testnet_cancellers_are_removed_by_a_referendum_they_cannot_cancel() {
 		);
 		assert_ok!(Governance::emergency_cancel(canceller.clone(), other));
 		let removal = propose_and_vote(
-			RuntimeCall::Governance(pallet_hybrid_governance::Call::set_cancellers {
+			RuntimeCall::Governance(pallet_governance::Call::set_cancellers {
 				cancellers: Default::default(),
 			}),
 			&voters,
 		);
 		assert_noop!(
 			Governance::emergency_cancel(canceller.clone(), removal),
-			pallet_hybrid_governance::Error::<Runtime>::ProtectedTrack
+			pallet_governance::Error::<Runtime>::ProtectedTrack
 		);
 		assert_noop!(Referenda::cancel(canceller.clone(), removal), DispatchError::BadOrigin);
 		run_to(
 			System::block_number() + PREPARE_EMERGENCY + CONFIRM_EMERGENCY + ENACT_EMERGENCY + 3,
 		);
 		assert!(is_approved(removal));
-		assert!(pallet_hybrid_governance::Cancellers::<Runtime>::get().is_empty());
+		assert!(pallet_governance::Cancellers::<Runtime>::get().is_empty());
 		let next = propose_and_vote(
 			RuntimeCall::Tokenomics(pallet_tokenomics::Call::set_params { params }),
 			&voters,
 		);
 		assert_noop!(
 			Governance::emergency_cancel(canceller, next),
-			pallet_hybrid_governance::Error::<Runtime>::NotCanceller
+			pallet_governance::Error::<Runtime>::NotCanceller
 		);
 	});
 }

@@ -114,7 +114,7 @@ fn local_governed_preset_is_a_launched_network_with_known_keys() {
 		let expected: Vec<_> = ["Alice", "Bob", "Charlie"].iter().map(|n| stash(n)).collect();
 		assert_eq!(sorted(pallet_session::Validators::<Runtime>::get()), sorted(expected.clone()));
 		assert!(pallet_staking::Invulnerables::<Runtime>::get().is_empty(), "slashable");
-		let cancellers = pallet_hybrid_governance::Cancellers::<Runtime>::get().into_inner();
+		let cancellers = pallet_governance::Cancellers::<Runtime>::get().into_inner();
 		assert_eq!(sorted(cancellers), sorted(expected));
 		assert_eq!(free(&K::Ferdie.to_account_id()), genesis_config_presets::ENDOWMENT);
 	});

@@ -26,7 +26,7 @@ use sp_arithmetic::Perbill;
 /// Epochs in a year of 4-hour epochs.
 pub const EPOCHS_PER_YEAR: u32 = 2_190;
 
-/// The verification side's economics, as the runtime sets them (runtime/src/configs/assets.rs).
+/// The verification side's economics, as the runtime sets them (runtime/src/configs/registry.rs).
 #[derive(Clone, Copy, Debug)]
 pub struct Verification {
 	/// Seats per committee.

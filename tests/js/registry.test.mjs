@@ -1,6 +1,6 @@
 // polkadot.js against a real dev node: register a model by CID (paying the round fee; the
 // committee draw comes two blocks later), read it back through the registry's runtime API
-// (`api.call.assetRegistryApi`), and see a malformed CID refused with its own error.
+// (`api.call.registryApi`), and see a malformed CID refused with its own error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
@@ -27,7 +27,7 @@ test('a model is registered by CID and read back through the runtime API', async
   const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
   const cid = rawCid(stringToU8a('tiny seeded llama, polkadot.js test'));
   const manifest = rawCid(stringToU8a('{"name":"tiny","architecture":"llama","format":"gguf"}'));
-  const deposit = (await api.call.assetRegistryApi.assetDeposit()).toBigInt();
+  const deposit = (await api.call.registryApi.assetDeposit()).toBigInt();
   assert.equal(deposit, 10n * DSY);
 
   const { events, blockHash } = await sendFinalized(
@@ -59,7 +59,7 @@ test('a model is registered by CID and read back through the runtime API', async
   assert.ok(deferred, 'RoundDeferred in the draw block');
   assert.ok(deferred.phase.isInitialization, 'drawn in on_initialize');
 
-  const view = await api.call.assetRegistryApi.asset(id);
+  const view = await api.call.registryApi.asset(id);
   assert.ok(view.isSome);
   const asset = view.unwrap();
   assert.equal(asset.owner.toString(), alice.address);
@@ -71,9 +71,9 @@ test('a model is registered by CID and read back through the runtime API', async
   assert.ok(asset.status.isPending);
   assert.equal(asset.deposit.toBigInt(), deposit);
 
-  const mine = await api.call.assetRegistryApi.assetsByOwner(alice.address, 0, 10);
+  const mine = await api.call.registryApi.assetsByOwner(alice.address, 0, 10);
   assert.ok(mine.some((a) => a.id.toNumber() === id));
-  const pending = await api.call.assetRegistryApi.assetsByStatus('Pending', 0, 10);
+  const pending = await api.call.registryApi.assetsByStatus('Pending', 0, 10);
   assert.ok(pending.some((a) => a.id.toNumber() === id));
 
   // The same content again is refused.

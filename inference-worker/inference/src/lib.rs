@@ -13,8 +13,9 @@
 //! - [`llama`]: the decoder itself, on candle, returning logits at every position;
 //! - [`challenge`]: greedy generation into a fingerprint, and checking another verifier's
 //!   fingerprint with one teacher-forced pass;
-//! - [`tiny`]: small seeded models for tests and the detection study;
-//! - [`tamper`]: one weight changed, or a model re-quantized: what the study must catch.
+//! - `tiny`: small seeded models for tests and the detection study, and `tamper`: one weight
+//!   changed, or a model re-quantized (what the study must catch) — both with the `testing`
+//!   feature only.
 //!
 //! Devices: the CPU by default; `--features cuda` adds NVIDIA GPUs ([`device`]).
 
@@ -23,7 +24,9 @@ pub mod dataset;
 pub mod llama;
 pub mod load;
 pub mod manifest;
+#[cfg(any(test, feature = "testing"))]
 pub mod tamper;
+#[cfg(any(test, feature = "testing"))]
 pub mod tiny;
 
 /// The device to run on: the first CUDA GPU when `gpu` is set (needs `--features cuda`), else

@@ -2,19 +2,28 @@
 //! a challenge for a given seed, measure speed.
 
 use anyhow::Context;
-use candle_core::{quantized::GgmlDType, Tensor};
-use clap::{Subcommand, ValueEnum};
+#[cfg(feature = "testing")]
+use candle_core::quantized::GgmlDType;
+use candle_core::Tensor;
+use clap::Subcommand;
+#[cfg(feature = "testing")]
+use clap::ValueEnum;
 use dsynapse_challenge::{model_challenge, Fingerprint, ModelSpec};
 use dsynapse_inference::{
 	challenge::{answer_model, check_model, generate},
 	llama::Model,
 	load,
-	manifest::{Architecture, Format},
+	manifest::Format,
+};
+#[cfg(feature = "testing")]
+use dsynapse_inference::{
+	manifest::Architecture,
 	tiny::{self, TinySpec},
 };
 use std::{path::PathBuf, process::ExitCode, time::Instant};
 
 /// GGUF matrix types `make-tiny` writes.
+#[cfg(feature = "testing")]
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Dtype {
 	/// 32-bit floats.
@@ -29,6 +38,7 @@ pub enum Dtype {
 	Q4_1,
 }
 
+#[cfg(feature = "testing")]
 impl From<Dtype> for GgmlDType {
 	fn from(d: Dtype) -> Self {
 		match d {
@@ -44,7 +54,9 @@ impl From<Dtype> for GgmlDType {
 /// `model` subcommands.
 #[derive(Subcommand, Debug)]
 pub enum ModelCommand {
-	/// Write a small seeded model (GGUF file or safetensors folder) and its manifest.
+	/// Write a small seeded model (GGUF file or safetensors folder) and its manifest (built
+	/// with the `testing` feature only: the end-to-end tests' models).
+	#[cfg(feature = "testing")]
 	MakeTiny {
 		/// Seed of the weights.
 		#[arg(long, default_value_t = 1)]
@@ -121,6 +133,7 @@ fn seed32(hex_seed: &str) -> anyhow::Result<[u8; 32]> {
 /// Runs one `model` command.
 pub fn run(command: ModelCommand) -> anyhow::Result<ExitCode> {
 	match command {
+		#[cfg(feature = "testing")]
 		ModelCommand::MakeTiny { seed, arch, format, dtype, out, manifest } => {
 			let architecture = Architecture::parse(&arch)
 				.ok_or_else(|| anyhow::anyhow!("unknown architecture {arch:?} (llama, qwen2)"))?;

@@ -122,7 +122,7 @@ pub fn status(args: AssetArgs) -> anyhow::Result<ExitCode> {
 		let apis = dsynapse::runtime_apis();
 		let view = at
 			.runtime_apis()
-			.call(apis.asset_registry_api().asset(args.id))
+			.call(apis.registry_api().asset(args.id))
 			.await?
 			.ok_or_else(|| anyhow::anyhow!("no asset {}", args.id))?;
 		let attesters = at.runtime_apis().call(apis.verification_api().attesters(args.id)).await?;

@@ -36,8 +36,9 @@ pub struct VerifyArgs {
 	/// Milliseconds between polls of the finalized head.
 	#[arg(long, default_value_t = 1000)]
 	pub poll_ms: u64,
-	/// TESTING ONLY: run this GGUF file instead of every asset's own weights, as a dishonest
-	/// verifier would. The chain slashes you for it.
+	/// TESTING ONLY (built with the `testing` feature): run this GGUF file instead of every
+	/// asset's own weights, as a dishonest verifier would. The chain slashes you for it.
+	#[cfg(feature = "testing")]
 	#[arg(long, hide = true)]
 	pub testing_substitute_weights: Option<PathBuf>,
 }
@@ -95,6 +96,7 @@ pub fn run(repo: PathBuf, args: VerifyArgs) -> anyhow::Result<std::process::Exit
 		gateways: args.gateways,
 		metrics: args.prometheus,
 		device: dsynapse_inference::device(args.gpu)?,
+		#[cfg(feature = "testing")]
 		substitute_weights: args.testing_substitute_weights,
 		poll: Duration::from_millis(args.poll_ms.max(100)),
 	};

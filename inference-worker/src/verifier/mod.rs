@@ -69,8 +69,9 @@ pub struct Options {
 	pub metrics: Option<SocketAddr>,
 	/// Where models run.
 	pub device: Device,
-	/// Testing only: load every model from this GGUF file instead of the asset's content (a
-	/// verifier running tampered weights).
+	/// Testing only (the `testing` feature): load every model from this GGUF file instead of
+	/// the asset's content (a verifier running tampered weights).
+	#[cfg(feature = "testing")]
 	pub substitute_weights: Option<PathBuf>,
 	/// How often the finalized head is polled.
 	pub poll: Duration,
@@ -84,6 +85,7 @@ struct Runner {
 	store: Arc<FsStore>,
 	gateways: Vec<String>,
 	device: Device,
+	#[cfg(feature = "testing")]
 	substitute: Option<PathBuf>,
 	cache: ModelCache,
 	metrics: Arc<Metrics>,
@@ -104,6 +106,7 @@ pub async fn run(options: Options) -> anyhow::Result<()> {
 		store,
 		gateways: options.gateways.clone(),
 		device: options.device.clone(),
+		#[cfg(feature = "testing")]
 		substitute: options.substitute_weights.clone(),
 		cache: Mutex::new(None),
 		metrics: metrics.clone(),
@@ -522,17 +525,19 @@ impl Runner {
 			}
 		}
 		let store = self.store.as_ref();
-		let loaded = match &self.substitute {
-			Some(path) => {
-				let manifest = models::read_manifest(store, manifest).map_err(model_failure)?;
-				let bytes = std::fs::read(path)
-					.map_err(|e| Failure::Worker(format!("{}: {e}", path.display())))?;
-				tracing::warn!(path = %path.display(), "TESTING: running substitute weights instead of the asset's");
+		#[cfg(feature = "testing")]
+		if let Some(path) = &self.substitute {
+			let manifest = models::read_manifest(store, manifest).map_err(model_failure)?;
+			let bytes = std::fs::read(path)
+				.map_err(|e| Failure::Worker(format!("{}: {e}", path.display())))?;
+			tracing::warn!(path = %path.display(), "TESTING: running substitute weights instead of the asset's");
+			let loaded =
 				models::load_weights(&models::Weights::Gguf(bytes), manifest, &self.device)
-			},
-			None => models::load(store, content, manifest, size, &self.device),
+					.map_err(model_failure)?;
+			return Ok(Arc::new(loaded));
 		}
-		.map_err(model_failure)?;
+		let loaded =
+			models::load(store, content, manifest, size, &self.device).map_err(model_failure)?;
 		let loaded = Arc::new(loaded);
 		if let Ok(mut cache) = self.cache.lock() {
 			*cache = Some((key, loaded.clone()));

@@ -2,7 +2,7 @@
 //!
 //! `WeightInfo for ()` serves mock runtimes and tests: figures of the same shape as the benchmarks
 //! measure, rounded up. The runtime uses the file `scripts/generate-weights.sh` generates from
-//! `benchmarking.rs` (`runtime/src/weights/pallet_hybrid_governance.rs`).
+//! `benchmarking.rs` (`runtime/src/weights/pallet_governance.rs`).
 
 #![allow(unused_parens, unused_imports, missing_docs)]
 

@@ -41,7 +41,7 @@
 //!
 //! ## Reading
 //!
-//! The runtime API [`runtime_api::AssetRegistryApi`] returns one asset, an owner's assets, or the
+//! The runtime API [`runtime_api::RegistryApi`] returns one asset, an owner's assets, or the
 //! assets in a status, paged by asset id.
 //!
 //! ## Invariants (checked by `try_state`)

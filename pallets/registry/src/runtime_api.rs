@@ -8,7 +8,7 @@ use dsynapse_asset_types::{AssetId, StatusTag};
 sp_api::decl_runtime_apis! {
 	/// Registered assets, one or a page at a time. Pages hold at most 100 assets, ascending by id
 	/// from `from`; ask again from the last id + 1 for the next page.
-	pub trait AssetRegistryApi<AccountId, Balance, BlockNumber>
+	pub trait RegistryApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
 		Balance: Codec,

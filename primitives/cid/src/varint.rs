@@ -43,6 +43,13 @@ pub fn write(mut value: u64, out: &mut alloc::vec::Vec<u8>) {
 	}
 }
 
+/// The number of bytes [`write`] appends for `value`.
+pub fn encoded_len(value: u64) -> usize {
+	// Significant bits (at least one, for zero), seven per byte.
+	let bits = 64u32.saturating_sub(value.leading_zeros()).max(1);
+	bits.div_ceil(7) as usize
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -54,6 +61,7 @@ mod tests {
 			let mut buf = Vec::new();
 			write(v, &mut buf);
 			assert_eq!(read(&buf), Ok((v, &[][..])), "{v}");
+			assert_eq!(buf.len(), encoded_len(v), "{v}");
 		}
 	}
 

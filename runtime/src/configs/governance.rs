@@ -1,5 +1,5 @@
 //! Hybrid governance: pallet-referenda (with the scheduler and the preimage pallet) deciding with
-//! the two-chamber tally of `pallet-hybrid-governance`.
+//! the two-chamber tally of `pallet-governance`.
 //!
 //! Four tracks, one per kind of allowed action, each enacted with its own origin:
 //!
@@ -36,7 +36,7 @@ use frame_support::{
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
-use pallet_hybrid_governance::{Action, ClassifyCall, EnsureGovernance, GovernanceOrigin};
+use pallet_governance::{Action, ClassifyCall, EnsureGovernance, GovernanceOrigin};
 use pallet_referenda::{Curve, Track, TrackInfo, TracksInfo};
 use sp_runtime::{str_array as s, Perbill};
 
@@ -281,7 +281,7 @@ impl pallet_referenda::Config for Runtime {
 	type KillOrigin = EmergencyOrigin;
 	type Slash = BurnReferendumSlash;
 	type Votes = u128;
-	type Tally = pallet_hybrid_governance::Tally<Runtime>;
+	type Tally = pallet_governance::Tally<Runtime>;
 	type SubmissionDeposit = SubmissionDeposit;
 	type MaxQueued = ConstU32<50>;
 	type UndecidingTimeout = UndecidingTimeout;
@@ -306,7 +306,7 @@ pub struct AllowedCalls;
 pub const MAX_SLASHES_CANCELLED: u32 = 64;
 impl ClassifyCall<RuntimeCall, Balance> for AllowedCalls {
 	fn classify(call: &RuntimeCall) -> Option<Action<Balance>> {
-		use pallet_hybrid_governance::Call as G;
+		use pallet_governance::Call as G;
 		use pallet_staking::Call as S;
 		match call {
 			RuntimeCall::Tokenomics(pallet_tokenomics::Call::set_params { .. })
@@ -370,14 +370,14 @@ impl ClassifyCall<RuntimeCall, Balance> for AllowedCalls {
 pub const MAX_INVULNERABLES: u32 = 16;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_hybrid_governance::BenchmarkHelper<RuntimeCall> for AllowedCalls {
+impl pallet_governance::BenchmarkHelper<RuntimeCall> for AllowedCalls {
 	fn root_call() -> (RuntimeCall, GovernanceOrigin) {
 		let call = pallet_staking::Call::set_validator_count { new: 3 };
 		(RuntimeCall::Staking(call), GovernanceOrigin::Parameters)
 	}
 }
 
-impl pallet_hybrid_governance::Config for Runtime {
+impl pallet_governance::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeFreezeReason = crate::RuntimeFreezeReason;
 	/// Reputation and stake at risk, from the verification pallet (through its trait).
@@ -386,16 +386,16 @@ impl pallet_hybrid_governance::Config for Runtime {
 	/// Votes reach referenda's tallies through `Polling`; proposals and cancellations go
 	/// through the pallet's adapter over the same referenda pallet.
 	type Polls = crate::Referenda;
-	type Referenda = pallet_hybrid_governance::ReferendaPallet<Runtime>;
+	type Referenda = pallet_governance::ReferendaPallet<Runtime>;
 	type Vault = DaoVault;
 	type SpendOrigin = EnsureGovernance<TreasuryTrack>;
 	type UpgradeOrigin = EnsureGovernance<UpgradeTrack>;
 	type ParamsOrigin = ParamsOrigin;
 	type EmergencyOrigin = EnsureGovernance<EmergencyTrack>;
-	type AnyTrackOrigin = pallet_hybrid_governance::EnsureAnyGovernance;
+	type AnyTrackOrigin = pallet_governance::EnsureAnyGovernance;
 	type VoteLockingPeriod = VoteLockingPeriod;
 	type MaxVotes = ConstU32<32>;
-	type WeightInfo = crate::weights::pallet_hybrid_governance::WeightInfo<Runtime>;
+	type WeightInfo = crate::weights::pallet_governance::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = AllowedCalls;
 }

@@ -64,8 +64,12 @@ pub struct RateableAsset;
 impl pallet_tokenomics::BenchmarkHelper<AccountId> for RateableAsset {
 	fn create_asset(owner: &AccountId) -> dsynapse_asset_types::AssetId {
 		use pallet_verification::BenchmarkHelper;
-		let n = u32::try_from(pallet_asset_registry::NextAssetId::<Runtime>::get()).unwrap_or(0);
-		super::assets::AssetFactory::create_asset(owner, dsynapse_asset_types::AssetKind::Model, n)
+		let n = u32::try_from(pallet_registry::NextAssetId::<Runtime>::get()).unwrap_or(0);
+		super::verification::AssetFactory::create_asset(
+			owner,
+			dsynapse_asset_types::AssetKind::Model,
+			n,
+		)
 	}
 }
 

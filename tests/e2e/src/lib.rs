@@ -10,6 +10,14 @@
 //! The binary is `$DSYNAPSE_NODE` if set, else `dsynapse-node` next to the test executable's
 //! `deps/` folder (the same cargo profile): build it first with `cargo build --release`.
 
+// Test code: a failed expectation is a failed test, so panicking on one is the point.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 pub mod chain;
 
 use serde_json::{json, Value};

@@ -1,5 +1,13 @@
 //! The command line: clear failures for bad input, chain-spec export, and the committed specs.
 
+// Test code: a failed expectation is a failed test, so panicking on one is the point.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 use dsynapse_e2e::node_binary;
 use serde_json::Value;
 use std::process::Command;

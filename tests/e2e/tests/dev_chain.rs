@@ -1,5 +1,13 @@
 //! A `--dev` node: blocks, finality, RPC surface, metrics, and a signed transfer through subxt.
 
+// Test code: a failed expectation is a failed test, so panicking on one is the point.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 use dsynapse_e2e::Node;
 use serde_json::json;
 use std::time::Duration;

@@ -10,10 +10,18 @@
 //!   is rejected: the decision deposit comes back, the submission deposit stays reserved (as
 //!   documented).
 
+// Test code: a failed expectation is a failed test, so panicking on one is the point.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 use dsynapse::runtime_types::{
 	bounded_collections::bounded_vec::BoundedVec, dsynapse_runtime::RuntimeCall,
-	pallet_hybrid_governance::pallet::Call as GovernanceCall,
-	pallet_referenda::types::ReferendumInfo, pallet_tokenomics::pallet::Call as TokenomicsCall,
+	pallet_governance::pallet::Call as GovernanceCall, pallet_referenda::types::ReferendumInfo,
+	pallet_tokenomics::pallet::Call as TokenomicsCall,
 };
 use dsynapse_e2e::{
 	chain::{answer_round, dsynapse, register_with_verifiers, submit},

@@ -2,6 +2,14 @@
 //! GRANDPA finalizes them, and a validator that is stopped and restarted on the same base path
 //! keeps its database and catches up.
 
+// Test code: a failed expectation is a failed test, so panicking on one is the point.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 use dsynapse_e2e::{babe_author_index, peer_id_of, Node};
 use serde_json::json;
 use std::{collections::BTreeSet, time::Duration};

@@ -3,6 +3,14 @@
 //! `TokenomicsApi` history — is what the math crate's `Economy` predicts for the same events, to
 //! the planck. Then a claim pays owner and verifiers what the prediction says.
 
+// Test code: a failed expectation is a failed test, so panicking on one is the point.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 use dsynapse_e2e::{
 	chain::{answer_round, dsynapse, register_with_verifiers, submit_in_block},
 	Node,

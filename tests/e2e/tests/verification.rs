@@ -3,6 +3,14 @@
 //! `dsynapse-challenge` crate the runtime checks against), commit, reveal, and the asset becomes
 //! Verified.
 
+// Test code: a failed expectation is a failed test, so panicking on one is the point.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 use dsynapse_e2e::{
 	chain::{answer_round, dsynapse, register_with_verifiers, DSY},
 	Node,
@@ -50,7 +58,7 @@ async fn three_verifiers_verify_a_model_on_a_fast_runtime_chain() {
 	let at = api.at_current_block().await.unwrap();
 	let view = at
 		.runtime_apis()
-		.call(dsynapse::runtime_apis().asset_registry_api().asset(asset))
+		.call(dsynapse::runtime_apis().registry_api().asset(asset))
 		.await
 		.unwrap()
 		.expect("the asset");

@@ -6,6 +6,14 @@
 //! The asset becomes Verified and earns emission. Then a worker running tampered weights is
 //! outvoted on a second model and loses reputation and stake.
 
+// Test code: a failed expectation is a failed test, so panicking on one is the point.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
+
 use dsynapse_e2e::{chain::dsynapse, free_port, Node};
 use std::{
 	path::{Path, PathBuf},
@@ -23,6 +31,15 @@ fn worker_binary() -> PathBuf {
 	let node = dsynapse_e2e::node_binary();
 	let bin = node.with_file_name("dsynapse-worker");
 	assert!(bin.exists(), "{} not found: build the workspace first", bin.display());
+	// `cargo test` builds it with the `testing` feature (this crate's dev-dependency); a binary
+	// from a plain `cargo build` since then lacks the commands these tests use.
+	let probe = Command::new(&bin).args(["model", "make-tiny", "--help"]).output();
+	assert!(
+		probe.is_ok_and(|o| o.status.success()),
+		"{} was built without the `testing` feature: run these tests through `cargo test` (or \
+		 `cargo build --release --workspace --features dsynapse-worker/testing`)",
+		bin.display()
+	);
 	bin
 }
 
@@ -127,7 +144,7 @@ type Api = OnlineClient<PolkadotConfig>;
 async fn asset_status(api: &Api, asset: u64) -> AssetStatus<u32> {
 	let at = api.at_current_block().await.unwrap();
 	at.runtime_apis()
-		.call(dsynapse::runtime_apis().asset_registry_api().asset(asset))
+		.call(dsynapse::runtime_apis().registry_api().asset(asset))
 		.await
 		.unwrap()
 		.expect("the asset")

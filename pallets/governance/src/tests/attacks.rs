@@ -4,7 +4,7 @@
 //!
 //! The community in every scenario: accounts 1..=10, 10,000 DSY locked and 100 reputation
 //! points (backed by 100 DSY of verification stake) each.
-//! `cargo test -p pallet-hybrid-governance attacks -- --nocapture` prints the numbers.
+//! `cargo test -p pallet-governance attacks -- --nocapture` prints the numbers.
 
 use super::mock::*;
 use crate::{ElectorateTotals, GovernanceParams, Params};

@@ -1,7 +1,7 @@
 //! A runtime with balances, preimage, scheduler, referenda and this pallet, three tracks with
 //! short periods, and a table of verifier standings the tests set.
 
-use crate::{self as pallet_hybrid_governance, Action, ClassifyCall, GovernanceOrigin};
+use crate::{self as pallet_governance, Action, ClassifyCall, GovernanceOrigin};
 use alloc::borrow::Cow;
 use core::cell::RefCell;
 use dsynapse_asset_types::{VerifierStanding, VerifierStandingOf};
@@ -51,7 +51,7 @@ frame_support::construct_runtime!(
 		Preimage: pallet_preimage,
 		Scheduler: pallet_scheduler,
 		Referenda: pallet_referenda,
-		Governance: pallet_hybrid_governance,
+		Governance: pallet_governance,
 	}
 );
 
@@ -287,7 +287,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
 		.assimilate_storage(&mut t)
 		.unwrap();
-	pallet_hybrid_governance::GenesisConfig::<Test> { cancellers: vec![CANCELLER] }
+	pallet_governance::GenesisConfig::<Test> { cancellers: vec![CANCELLER] }
 		.assimilate_storage(&mut t)
 		.unwrap();
 	STANDING.with(|r| r.borrow_mut().clear());

@@ -1,6 +1,6 @@
 //! A runtime with System, Balances and the registry; the verification side is a recorder.
 
-use crate as pallet_asset_registry;
+use crate as pallet_registry;
 use core::cell::RefCell;
 use dsynapse_asset_types::{AssetId, VerificationLifecycle};
 use frame_support::{
@@ -18,7 +18,7 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Registry: pallet_asset_registry,
+		Registry: pallet_registry,
 	}
 );
 
@@ -72,7 +72,7 @@ parameter_types! {
 	pub const AssetDeposit: Balance = DEPOSIT;
 }
 
-impl pallet_asset_registry::Config for Test {
+impl pallet_registry::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetDeposit = AssetDeposit;

@@ -22,7 +22,7 @@ fn free(who: AccountId) -> Balance {
 
 fn deposit_held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(
-		&RuntimeHoldReason::Registry(pallet_asset_registry::HoldReason::AssetDeposit),
+		&RuntimeHoldReason::Registry(pallet_registry::HoldReason::AssetDeposit),
 		&who,
 	)
 }
@@ -178,7 +178,7 @@ fn an_owner_who_cannot_pay_the_fee_cannot_register() {
 		assert_eq!((AssetDeposit::get(), ed), (100, 1));
 		// The deposit is held and the account kept alive; one unit short of the fee.
 		assert_ok!(Balances::mint_into(&POOR, AssetDeposit::get() + ed + ROUND_FEE - 1));
-		let next = pallet_asset_registry::NextAssetId::<Test>::get();
+		let next = pallet_registry::NextAssetId::<Test>::get();
 		assert_noop!(register_for(POOR, AssetKind::Model, b"poor"), Error::<Test>::CannotPayFee);
 		assert!(RoundFees::<Test>::get(next).is_none());
 		assert_eq!((fee_held(POOR), deposit_held(POOR)), (0, 0));
@@ -596,9 +596,9 @@ fn the_manifest_cannot_change_while_a_draw_is_pending() {
 				content_cid(b"v2").try_into().unwrap(),
 			)
 		};
-		assert_noop!(update(), pallet_asset_registry::Error::<Test>::RoundInProgress);
+		assert_noop!(update(), pallet_registry::Error::<Test>::RoundInProgress);
 		run_to_draw(asset);
-		assert_noop!(update(), pallet_asset_registry::Error::<Test>::RoundInProgress);
+		assert_noop!(update(), pallet_registry::Error::<Test>::RoundInProgress);
 		play_agreeing(asset);
 		assert!(matches!(status(asset), AssetStatus::Verified { .. }));
 
@@ -620,7 +620,7 @@ fn the_manifest_cannot_change_while_a_draw_is_pending() {
 		// The old manifest's verification ended.
 		assert!(attested(asset).is_none());
 		assert!(crate::VerifiedUntil::<Test>::get(asset).is_none());
-		assert_noop!(update(), pallet_asset_registry::Error::<Test>::RoundInProgress);
+		assert_noop!(update(), pallet_registry::Error::<Test>::RoundInProgress);
 	});
 }
 

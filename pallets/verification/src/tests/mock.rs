@@ -25,7 +25,7 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
-		Registry: pallet_asset_registry,
+		Registry: pallet_registry,
 		Verification: pallet_verification,
 	}
 );
@@ -48,7 +48,7 @@ parameter_types! {
 	pub const AssetDeposit: Balance = 100;
 }
 
-impl pallet_asset_registry::Config for Test {
+impl pallet_registry::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetDeposit = AssetDeposit;
@@ -167,7 +167,7 @@ impl crate::BenchmarkHelper<AccountId> for BenchHelper {
 	fn create_asset(owner: &AccountId, kind: AssetKind, n: u32) -> AssetId {
 		use frame_support::traits::fungible::Mutate;
 		let _ = Balances::mint_into(owner, 1_000_000);
-		let id = pallet_asset_registry::NextAssetId::<Test>::get();
+		let id = pallet_registry::NextAssetId::<Test>::get();
 		Registry::register(
 			RuntimeOrigin::signed(*owner),
 			kind,
@@ -220,7 +220,7 @@ pub fn test(f: impl FnOnce()) {
 
 pub fn check_invariants() {
 	Verification::do_try_state().expect("verification invariants hold");
-	pallet_asset_registry::Pallet::<Test>::do_try_state().expect("registry invariants hold");
+	pallet_registry::Pallet::<Test>::do_try_state().expect("registry invariants hold");
 }
 
 /// Advances to block `n`, running `on_initialize` of every block on the way.
@@ -258,7 +258,7 @@ pub fn register_asset(kind: AssetKind, data: &[u8]) -> AssetId {
 
 /// Registers an asset of `kind` for OWNER without running to the draw; returns its id.
 pub fn register_undrawn(kind: AssetKind, data: &[u8]) -> AssetId {
-	let id = pallet_asset_registry::NextAssetId::<Test>::get();
+	let id = pallet_registry::NextAssetId::<Test>::get();
 	register_for(OWNER, kind, data).unwrap();
 	id
 }
@@ -394,5 +394,5 @@ pub fn reputation(who: AccountId) -> u32 {
 }
 
 pub fn status(asset: AssetId) -> dsynapse_asset_types::AssetStatus<u64> {
-	pallet_asset_registry::Assets::<Test>::get(asset).unwrap().status
+	pallet_registry::Assets::<Test>::get(asset).unwrap().status
 }

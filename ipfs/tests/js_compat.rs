@@ -5,7 +5,7 @@
 
 mod common;
 
-use dsynapse_worker::content::{
+use dsynapse_ipfs::content::{
 	importer::Importer,
 	profile::{Profile, UNIXFS_V0_2015, UNIXFS_V1_2025},
 	store::MemoryStore,

@@ -162,7 +162,7 @@ mod tests {
 	proptest! {
 		#[test]
 		fn nodes_round_trip(
-			links in proptest::collection::vec((any::<u8>(), proptest::option::of("[a-z]{0,8}"), proptest::option::of(any::<u64>())), 0..8),
+			links in proptest::collection::vec((any::<u8>(), proptest::option::of("[a-z]{0,8}"), proptest::option::of(0..=u64::MAX >> 1)), 0..8),
 			data in proptest::option::of(proptest::collection::vec(any::<u8>(), 0..64)),
 		) {
 			let node = PbNode {

@@ -11,15 +11,16 @@
 //!   without SHA-NI, OpenSSL with it, one core each).
 //!
 //! Both profiles; the median of `RUNS` runs each; the file is read once first so every tool
-//! reads it from the page cache. Run: `cargo bench -p dsynapse-worker --bench import`
-//! (needs `node` and `npm ci` in inference-worker/tests/js, done by scripts/setup.sh).
+//! reads it from the page cache. Run: `cargo bench -p dsynapse-ipfs --bench import`
+//! (needs `node` and `npm ci` in ipfs/tests/js, done by scripts/setup.sh).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-// The allocator of the `dsynapse-worker` binary (src/main.rs), so the figures are the binary's.
+// The allocator of the `dsynapse-worker` binary (inference-worker/src/main.rs), so the figures
+// are the binary's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use dsynapse_worker::content::{
+use dsynapse_ipfs::content::{
 	importer::Importer,
 	profile::{Profile, UNIXFS_V0_2015, UNIXFS_V1_2025},
 	store::{FsStore, MemoryStore},
@@ -101,7 +102,7 @@ fn js(profile: Profile, path: &Path, keep: bool, big_reads: bool) -> (f64, Strin
 		.write_all(serde_json::Value::from(cases).to_string().as_bytes())
 		.unwrap();
 	let out = child.wait_with_output().unwrap();
-	assert!(out.status.success(), "import.mjs failed (npm ci in inference-worker/tests/js?)");
+	assert!(out.status.success(), "import.mjs failed (npm ci in ipfs/tests/js?)");
 	let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
 		.unwrap()
 		.lines()
@@ -128,7 +129,7 @@ fn main() {
 	}
 	let dir = tempfile::tempdir().unwrap();
 	let path = dir.path().join("input-256MiB.bin");
-	dsynapse_worker::testing::random_file(&path, SIZE, 2026).unwrap();
+	dsynapse_ipfs::testing::random_file(&path, SIZE, 2026).unwrap();
 	std::fs::read(&path).unwrap();
 	let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
 	println!(

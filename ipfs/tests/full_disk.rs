@@ -7,7 +7,7 @@
 
 mod common;
 
-use dsynapse_worker::content::{
+use dsynapse_ipfs::content::{
 	gc,
 	importer::{ImportError, Importer},
 	pins::Pins,

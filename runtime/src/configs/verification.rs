@@ -1,41 +1,14 @@
-//! The asset registry and verification: deposits, stakes, committees, deadlines.
+//! Verification: round seeds, verifier stakes and unbonding, committees, deadlines.
 
 use crate::{
 	currency::DSY, time::EPOCH_DURATION_IN_BLOCKS, Balance, BlockNumber, Hash, Registry, Runtime,
-	RuntimeHoldReason, Verification,
+	RuntimeHoldReason,
 };
 use frame_support::{
 	parameter_types,
 	traits::{ConstU32, Randomness},
 };
 use sp_runtime::Perbill;
-
-parameter_types! {
-	/// Held for every registered asset, returned on withdrawal.
-	pub const AssetDeposit: Balance = 10 * DSY;
-	/// Least blocks between two manifest changes of an asset.
-	pub const ManifestCooldown: BlockNumber = MANIFEST_COOLDOWN;
-}
-
-/// A day of 6-second blocks, or 20 blocks with `fast-runtime`.
-#[cfg(not(feature = "fast-runtime"))]
-pub const MANIFEST_COOLDOWN: BlockNumber = crate::time::DAYS;
-/// A day of 6-second blocks, or 20 blocks with `fast-runtime`.
-#[cfg(feature = "fast-runtime")]
-pub const MANIFEST_COOLDOWN: BlockNumber = 20;
-
-impl pallet_asset_registry::Config for Runtime {
-	type Currency = crate::Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type AssetDeposit = AssetDeposit;
-	type MaxLicenseLen = ConstU32<64>;
-	type MaxRelated = ConstU32<16>;
-	/// A day between two manifest changes of an asset (20 blocks with `fast-runtime`): each
-	/// change opens a paid verification round.
-	type ManifestCooldown = ManifestCooldown;
-	type Verification = Verification;
-	type WeightInfo = crate::weights::pallet_asset_registry::WeightInfo<Runtime>;
-}
 
 /// Round seeds: the VRF output of the parent block's BABE author, which nobody knows before that
 /// block is built (its author could only withhold the block, losing the slot); before the first
@@ -131,7 +104,7 @@ impl pallet_verification::BenchmarkHelper<crate::AccountId> for AssetFactory {
 	) -> dsynapse_asset_types::AssetId {
 		use frame_support::traits::fungible::Mutate;
 		let _ = crate::Balances::mint_into(owner, 1_000 * DSY);
-		let id = pallet_asset_registry::NextAssetId::<Runtime>::get();
+		let id = pallet_registry::NextAssetId::<Runtime>::get();
 		let mut digest = [0u8; 32];
 		if let Some(prefix) = digest.get_mut(..4) {
 			prefix.copy_from_slice(&n.to_le_bytes());

@@ -2,6 +2,11 @@
 //!
 //! Written by hand because both formats must come out byte for byte as the reference importers
 //! write them (field order, no packed repeated fields), and decoding must never trust a length.
+//!
+//! Varints are the multiformats ones of [`dsynapse_cid::varint`] (the one implementation in the
+//! project): at most 63 bits, minimally encoded. Every value these formats carry (sizes, type
+//! codes, modes, lengths) fits, and the reference encoders always write the shortest form, so a
+//! block this refuses is one no importer wrote.
 
 use thiserror::Error;
 
@@ -11,7 +16,7 @@ pub enum PbError {
 	/// The message ends inside a field.
 	#[error("truncated protobuf message")]
 	Truncated,
-	/// A varint longer than 10 bytes or wider than 64 bits.
+	/// A varint longer than 9 bytes (wider than 63 bits) or not minimally encoded.
 	#[error("malformed protobuf varint")]
 	BadVarint,
 	/// A field number or wire type the format does not define.
@@ -35,19 +40,14 @@ pub const VARINT: u64 = 0;
 /// Wire type of length-delimited fields (bytes, strings, messages).
 pub const LEN: u64 = 2;
 
-/// Appends `value` as a protobuf varint.
-pub fn put_varint(out: &mut Vec<u8>, mut value: u64) {
-	while value >= 0x80 {
-		out.push((value as u8) | 0x80);
-		value >>= 7;
-	}
-	out.push(value as u8);
+/// Appends `value` as a varint.
+pub fn put_varint(out: &mut Vec<u8>, value: u64) {
+	dsynapse_cid::varint::write(value, out);
 }
 
 /// The encoded length of `value` as a varint.
 pub fn varint_len(value: u64) -> usize {
-	let bits = 64usize.saturating_sub(value.leading_zeros() as usize).max(1);
-	bits.div_ceil(7)
+	dsynapse_cid::varint::encoded_len(value)
 }
 
 /// Appends a field tag.
@@ -86,24 +86,12 @@ impl<'a> Reader<'a> {
 
 	/// Reads a varint.
 	pub fn varint(&mut self) -> Result<u64, PbError> {
-		let mut value = 0u64;
-		for (i, byte) in self.bytes.iter().enumerate().take(10) {
-			let low = u64::from(byte & 0x7f);
-			let shift = 7 * i as u32;
-			if shift == 63 && low > 1 {
-				return Err(PbError::BadVarint);
-			}
-			value |= low << shift;
-			if byte & 0x80 == 0 {
-				self.bytes = self.bytes.get(i + 1..).ok_or(PbError::Truncated)?;
-				return Ok(value);
-			}
-		}
-		if self.bytes.len() >= 10 {
-			Err(PbError::BadVarint)
-		} else {
-			Err(PbError::Truncated)
-		}
+		let (value, rest) = dsynapse_cid::varint::read(self.bytes).map_err(|e| match e {
+			dsynapse_cid::CidError::Truncated => PbError::Truncated,
+			_ => PbError::BadVarint,
+		})?;
+		self.bytes = rest;
+		Ok(value)
 	}
 
 	/// Reads a tag: (field number, wire type).
@@ -132,7 +120,7 @@ mod tests {
 
 	proptest! {
 		#[test]
-		fn varints_round_trip(value in any::<u64>()) {
+		fn varints_round_trip(value in 0..=u64::MAX >> 1) {
 			let mut out = Vec::new();
 			put_varint(&mut out, value);
 			prop_assert_eq!(out.len(), varint_len(value));
@@ -156,9 +144,12 @@ mod tests {
 	fn rejects_overlong_and_truncated_varints() {
 		assert_eq!(Reader::new(&[0xff; 11]).varint(), Err(PbError::BadVarint));
 		assert_eq!(Reader::new(&[0x80, 0x80]).varint(), Err(PbError::Truncated));
+		// 64-bit values (10 bytes) are wider than any field these formats carry.
 		let mut too_wide = vec![0xff; 9];
-		too_wide.push(0x02);
+		too_wide.push(0x01);
 		assert_eq!(Reader::new(&too_wide).varint(), Err(PbError::BadVarint));
+		// Not the shortest form: 0 written in two bytes.
+		assert_eq!(Reader::new(&[0x80, 0x00]).varint(), Err(PbError::BadVarint));
 		assert_eq!(Reader::new(&[0x05, 1, 2]).bytes(), Err(PbError::Truncated));
 	}
 }

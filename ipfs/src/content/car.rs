@@ -8,10 +8,11 @@
 //!
 //! On import every block is checked against its CID before it is stored; a CID of a codec or
 //! hash dsynapse does not use, a truncated section, or an oversized one stops the import with
-//! the section number and the reason. Only the few CBOR items a CAR header uses are decoded.
+//! the section number and the reason. The header's CBOR is read by [`cbor`].
 
 use crate::content::{
 	block_matches,
+	cbor::{self, Item},
 	dag::{self, DagError},
 	store::{BlockStore, StoreError},
 	Cid, CidError,
@@ -74,46 +75,26 @@ pub struct CarSummary {
 }
 
 fn put_uvarint(out: &mut Vec<u8>, value: u64) {
-	crate::content::pb::put_varint(out, value);
+	dsynapse_cid::varint::write(value, out);
 }
 
 /// The CAR v1 header for `roots`, dag-cbor encoded.
 pub fn header(roots: &[Cid]) -> Vec<u8> {
-	let mut cbor = vec![0xa2]; // map(2)
-	cbor.push(0x65);
-	cbor.extend_from_slice(b"roots");
-	cbor_head(&mut cbor, 4, roots.len() as u64);
+	let mut out = vec![0xa2]; // map(2)
+	out.push(0x65);
+	out.extend_from_slice(b"roots");
+	cbor::put_head(&mut out, 4, roots.len() as u64);
 	for root in roots {
-		cbor.extend_from_slice(&[0xd8, 42]); // tag(42): a CID
+		out.extend_from_slice(&[0xd8, 42]); // tag(42): a CID
 		let bytes = root.to_bytes();
-		cbor_head(&mut cbor, 2, bytes.len() as u64 + 1);
-		cbor.push(0); // the multibase identity prefix dag-cbor puts before binary CIDs
-		cbor.extend_from_slice(&bytes);
+		cbor::put_head(&mut out, 2, bytes.len() as u64 + 1);
+		out.push(0); // the multibase identity prefix dag-cbor puts before binary CIDs
+		out.extend_from_slice(&bytes);
 	}
-	cbor.push(0x67);
-	cbor.extend_from_slice(b"version");
-	cbor.push(0x01);
-	cbor
-}
-
-fn cbor_head(out: &mut Vec<u8>, major: u8, value: u64) {
-	let m = major << 5;
-	match value {
-		0..=23 => out.push(m | value as u8),
-		24..=0xff => out.extend_from_slice(&[m | 24, value as u8]),
-		0x100..=0xffff => {
-			out.push(m | 25);
-			out.extend_from_slice(&(value as u16).to_be_bytes());
-		},
-		0x1_0000..=0xffff_ffff => {
-			out.push(m | 26);
-			out.extend_from_slice(&(value as u32).to_be_bytes());
-		},
-		_ => {
-			out.push(m | 27);
-			out.extend_from_slice(&value.to_be_bytes());
-		},
-	}
+	out.push(0x67);
+	out.extend_from_slice(b"version");
+	out.push(0x01);
+	out
 }
 
 /// Writes the framed header of a CAR v1 with `roots`.
@@ -253,99 +234,39 @@ fn export_range_at(
 	Ok(())
 }
 
-/// Reads an unsigned varint from a stream; `None` at a clean end of stream.
+/// Reads a varint ([`dsynapse_cid::varint`]) from a stream, a byte at a time (the sections
+/// follow it); `None` at a clean end of stream.
 fn read_uvarint(input: &mut dyn Read) -> Result<Option<u64>, io::Error> {
-	let mut value = 0u64;
-	for i in 0..10u32 {
+	let mut buf = [0u8; dsynapse_cid::varint::MAX_VARINT_LEN];
+	for (i, slot) in buf.iter_mut().enumerate() {
 		let mut byte = [0u8; 1];
 		if input.read(&mut byte)? == 0 {
 			return if i == 0 { Ok(None) } else { Err(io::ErrorKind::UnexpectedEof.into()) };
 		}
 		let [b] = byte;
-		value |= u64::from(b & 0x7f) << (7 * i);
+		*slot = b;
 		if b & 0x80 == 0 {
+			let (value, _) =
+				dsynapse_cid::varint::read(buf.get(..=i).unwrap_or(&[])).map_err(|e| {
+					io::Error::new(io::ErrorKind::InvalidData, format!("section length: {e}"))
+				})?;
 			return Ok(Some(value));
 		}
 	}
-	Err(io::Error::new(io::ErrorKind::InvalidData, "varint longer than 10 bytes"))
-}
-
-/// The few CBOR items of a CAR header.
-#[derive(Debug)]
-enum Cbor {
-	Uint(u64),
-	Bytes(Vec<u8>),
-	Text(String),
-	Array(Vec<Cbor>),
-	Map(Vec<(Cbor, Cbor)>),
-	Tag(u64, Box<Cbor>),
-	Simple,
-}
-
-fn cbor_decode(bytes: &mut &[u8], depth: usize) -> Result<Cbor, String> {
-	if depth > 16 {
-		return Err("CBOR nested too deep".into());
-	}
-	let (&first, rest) = bytes.split_first().ok_or("CBOR truncated")?;
-	*bytes = rest;
-	let major = first >> 5;
-	let info = first & 0x1f;
-	let mut take = |n: usize| -> Result<u64, String> {
-		let (head, rest) = bytes.split_at_checked(n).ok_or("CBOR truncated")?;
-		*bytes = rest;
-		Ok(head.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b)))
-	};
-	let value = match info {
-		0..=23 => u64::from(info),
-		24 => take(1)?,
-		25 => take(2)?,
-		26 => take(4)?,
-		27 => take(8)?,
-		_ => return Err("indefinite-length CBOR is not dag-cbor".into()),
-	};
-	let len = usize::try_from(value).map_err(|_| "CBOR length too large")?;
-	Ok(match major {
-		0 => Cbor::Uint(value),
-		2 | 3 => {
-			let (head, rest) = bytes.split_at_checked(len).ok_or("CBOR truncated")?;
-			*bytes = rest;
-			if major == 2 {
-				Cbor::Bytes(head.to_vec())
-			} else {
-				Cbor::Text(String::from_utf8(head.to_vec()).map_err(|_| "CBOR text is not UTF-8")?)
-			}
-		},
-		4 => {
-			let mut items = Vec::new();
-			for _ in 0..len.min(1 << 16) {
-				items.push(cbor_decode(bytes, depth + 1)?);
-			}
-			Cbor::Array(items)
-		},
-		5 => {
-			let mut items = Vec::new();
-			for _ in 0..len.min(1 << 16) {
-				let key = cbor_decode(bytes, depth + 1)?;
-				items.push((key, cbor_decode(bytes, depth + 1)?));
-			}
-			Cbor::Map(items)
-		},
-		6 => Cbor::Tag(value, Box::new(cbor_decode(bytes, depth + 1)?)),
-		_ => Cbor::Simple,
-	})
+	Err(io::Error::new(io::ErrorKind::InvalidData, "section length: varint longer than 9 bytes"))
 }
 
 fn parse_header(mut bytes: &[u8]) -> Result<Vec<Cid>, CarError> {
 	let bad = |m: &str| CarError::Header(m.to_owned());
-	let Cbor::Map(entries) = cbor_decode(&mut bytes, 0).map_err(CarError::Header)? else {
+	let Item::Map(entries) = cbor::decode(&mut bytes).map_err(CarError::Header)? else {
 		return Err(bad("not a CBOR map"));
 	};
 	let mut version = None;
 	let mut roots = None;
 	for (key, value) in entries {
 		match (key, value) {
-			(Cbor::Text(k), Cbor::Uint(v)) if k == "version" => version = Some(v),
-			(Cbor::Text(k), Cbor::Array(items)) if k == "roots" => roots = Some(items),
+			(Item::Text(k), Item::Uint(v)) if k == "version" => version = Some(v),
+			(Item::Text(k), Item::Array(items)) if k == "roots" => roots = Some(items),
 			_ => {},
 		}
 	}
@@ -361,10 +282,10 @@ fn parse_header(mut bytes: &[u8]) -> Result<Vec<Cid>, CarError> {
 	}
 	let mut out = Vec::new();
 	for item in roots.ok_or_else(|| bad("no roots"))? {
-		let Cbor::Tag(42, inner) = item else {
+		let Item::Tag(42, inner) = item else {
 			return Err(bad("a root is not a CID (CBOR tag 42)"));
 		};
-		let Cbor::Bytes(raw) = *inner else { return Err(bad("a root CID is not a byte string")) };
+		let Item::Bytes(raw) = *inner else { return Err(bad("a root CID is not a byte string")) };
 		let cid_bytes =
 			raw.strip_prefix(&[0u8][..]).ok_or_else(|| bad("a root CID lacks the 0x00 prefix"))?;
 		out.push(Cid::parse(cid_bytes).map_err(|e| CarError::Header(format!("root CID: {e}")))?);

@@ -15,12 +15,13 @@
 //! - [`pins`] and [`gc`]: what is kept, and removing the rest;
 //! - [`dag`]: walking a DAG (links of a block, completeness, verification);
 //! - [`exporter`]: reading a file back (whole or a byte range) or writing a tree to disk;
-//! - [`car`]: CAR v1 archives in and out.
+//! - [`car`]: CAR v1 archives in and out, their header read by [`cbor`].
 //!
 //! Only what the chain accepts is handled: CIDv0/CIDv1, sha2-256, dag-pb and raw
 //! ([`dsynapse_cid`]); anything else is refused with an error that names it.
 
 pub mod car;
+pub mod cbor;
 pub mod dag;
 pub mod dag_pb;
 pub mod exporter;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use dsynapse_worker::content::{
+use dsynapse_ipfs::content::{
 	car, dag, exporter,
 	importer::Importer,
 	parse_cid,
