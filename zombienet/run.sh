@@ -38,6 +38,11 @@ run_one() {
 	t="$(basename "$1")"
 	dir="$(mktemp -d "/tmp/zombienet-${t%.zndsl}-XXXX")"
 	export ZOMBIENET_DIR="$dir"
+	# Each test's nodes listen on ports of their own, below the kernel's ephemeral range
+	# (32768 and up), where zombienet's default random ports lie: those can be taken between
+	# being picked and being bound by a node or a connection of the tests running beside.
+	# 0001 gets 21100–21199, 0002 21200–21299, …; networks/*.toml read {{ZN_PORT_BASE}}.
+	export ZN_PORT_BASE=$((21000 + 100 * 10#${t%%-*}))
 	start=$(date +%s)
 	rc=0
 	# -f: stop at the first failing step. Zombienet spawns the nodes as children and kills them
