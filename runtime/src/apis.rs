@@ -17,10 +17,13 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	genesis_config_presets, time::SLOT_DURATION, AccountId, Babe, Balance, Block, BlockNumber,
-	Executive, Governance, Grandpa, Historical, InherentDataExt, Nonce, Registry, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, Tokenomics, TransactionPayment,
-	Verification, VERSION,
+	configs::bridge::{BeefyId, BeefySignature, MmrHash, MmrHashing, MmrLeaf},
+	genesis_config_presets,
+	time::SLOT_DURATION,
+	AccountId, Babe, Balance, Beefy, BeefyMmrLeaf, Block, BlockNumber, EthBridge, Executive,
+	Governance, Grandpa, Historical, InherentDataExt, Mmr, Nonce, Registry, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, Tokenomics, TransactionPayment, Verification,
+	VERSION,
 };
 use dsynapse_asset_types::{AssetId, StatusTag};
 
@@ -166,6 +169,150 @@ impl_runtime_apis! {
 			Historical::prove((sp_consensus_grandpa::KEY_TYPE, authority_id))
 				.map(|p| p.encode())
 				.map(sp_consensus_grandpa::OpaqueKeyOwnershipProof::new)
+		}
+	}
+
+	#[api_version(6)]
+	impl sp_consensus_beefy::BeefyApi<Block, BeefyId> for Runtime {
+		fn beefy_genesis() -> Option<BlockNumber> {
+			pallet_beefy::GenesisBlock::<Runtime>::get()
+		}
+
+		fn validator_set() -> Option<sp_consensus_beefy::ValidatorSet<BeefyId>> {
+			Beefy::validator_set()
+		}
+
+		fn submit_report_double_voting_unsigned_extrinsic(
+			equivocation_proof: sp_consensus_beefy::DoubleVotingProof<
+				BlockNumber,
+				BeefyId,
+				BeefySignature,
+			>,
+			key_owner_proof: sp_consensus_beefy::OpaqueKeyOwnershipProof,
+		) -> Option<()> {
+			let key_owner_proof = key_owner_proof.decode()?;
+			Beefy::submit_unsigned_double_voting_report(equivocation_proof, key_owner_proof)
+		}
+
+		fn submit_report_fork_voting_unsigned_extrinsic(
+			equivocation_proof: sp_consensus_beefy::ForkVotingProof<
+				<Block as BlockT>::Header,
+				BeefyId,
+				sp_runtime::OpaqueValue,
+			>,
+			key_owner_proof: sp_consensus_beefy::OpaqueKeyOwnershipProof,
+		) -> Option<()> {
+			Beefy::submit_unsigned_fork_voting_report(
+				equivocation_proof.try_into()?,
+				key_owner_proof.decode()?,
+			)
+		}
+
+		fn submit_report_future_block_voting_unsigned_extrinsic(
+			equivocation_proof: sp_consensus_beefy::FutureBlockVotingProof<BlockNumber, BeefyId>,
+			key_owner_proof: sp_consensus_beefy::OpaqueKeyOwnershipProof,
+		) -> Option<()> {
+			Beefy::submit_unsigned_future_block_voting_report(
+				equivocation_proof,
+				key_owner_proof.decode()?,
+			)
+		}
+
+		fn generate_key_ownership_proof(
+			_set_id: sp_consensus_beefy::ValidatorSetId,
+			authority_id: BeefyId,
+		) -> Option<sp_consensus_beefy::OpaqueKeyOwnershipProof> {
+			use codec::Encode;
+			use frame_support::traits::KeyOwnerProofSystem;
+
+			Historical::prove((sp_consensus_beefy::KEY_TYPE, authority_id))
+				.map(|p| p.encode())
+				.map(sp_consensus_beefy::OpaqueKeyOwnershipProof::new)
+		}
+	}
+
+	#[api_version(3)]
+	impl sp_mmr_primitives::MmrApi<Block, MmrHash, BlockNumber> for Runtime {
+		fn mmr_root() -> Result<MmrHash, sp_mmr_primitives::Error> {
+			Ok(Mmr::mmr_root())
+		}
+
+		fn mmr_leaf_count() -> Result<sp_mmr_primitives::LeafIndex, sp_mmr_primitives::Error> {
+			Ok(Mmr::mmr_leaves())
+		}
+
+		fn generate_proof(
+			block_numbers: Vec<BlockNumber>,
+			best_known_block_number: Option<BlockNumber>,
+		) -> Result<
+			(Vec<sp_mmr_primitives::EncodableOpaqueLeaf>, sp_mmr_primitives::LeafProof<MmrHash>),
+			sp_mmr_primitives::Error,
+		> {
+			Mmr::generate_proof(block_numbers, best_known_block_number).map(|(leaves, proof)| {
+				(
+					leaves
+						.into_iter()
+						.map(|leaf| sp_mmr_primitives::EncodableOpaqueLeaf::from_leaf(&leaf))
+						.collect(),
+					proof,
+				)
+			})
+		}
+
+		fn generate_ancestry_proof(
+			prev_block_number: BlockNumber,
+			best_known_block_number: Option<BlockNumber>,
+		) -> Result<sp_mmr_primitives::AncestryProof<MmrHash>, sp_mmr_primitives::Error> {
+			Mmr::generate_ancestry_proof(prev_block_number, best_known_block_number)
+		}
+
+		fn verify_proof(
+			leaves: Vec<sp_mmr_primitives::EncodableOpaqueLeaf>,
+			proof: sp_mmr_primitives::LeafProof<MmrHash>,
+		) -> Result<(), sp_mmr_primitives::Error> {
+			let leaves = leaves
+				.into_iter()
+				.map(|leaf| {
+					leaf.into_opaque_leaf()
+						.try_decode()
+						.ok_or(sp_mmr_primitives::Error::Verify)
+				})
+				.collect::<Result<Vec<MmrLeaf>, sp_mmr_primitives::Error>>()?;
+			Mmr::verify_leaves(leaves, proof)
+		}
+
+		fn verify_proof_stateless(
+			root: MmrHash,
+			leaves: Vec<sp_mmr_primitives::EncodableOpaqueLeaf>,
+			proof: sp_mmr_primitives::LeafProof<MmrHash>,
+		) -> Result<(), sp_mmr_primitives::Error> {
+			let nodes = leaves
+				.into_iter()
+				.map(|leaf| sp_mmr_primitives::DataOrHash::Data(leaf.into_opaque_leaf()))
+				.collect();
+			pallet_mmr::verify_leaves_proof::<MmrHashing, _>(root, nodes, proof)
+		}
+	}
+
+	impl pallet_beefy_mmr::BeefyMmrApi<Block, MmrHash> for Runtime {
+		fn authority_set_proof() -> sp_consensus_beefy::mmr::BeefyAuthoritySet<MmrHash> {
+			BeefyMmrLeaf::authority_set_proof()
+		}
+
+		fn next_authority_set_proof() -> sp_consensus_beefy::mmr::BeefyNextAuthoritySet<MmrHash> {
+			BeefyMmrLeaf::next_authority_set_proof()
+		}
+	}
+
+	impl pallet_eth_bridge::runtime_api::EthBridgeApi<Block, AccountId, BlockNumber> for Runtime {
+		fn message(nonce: u64) -> Option<pallet_eth_bridge::MessageView<AccountId, BlockNumber>> {
+			EthBridge::message_view(nonce)
+		}
+		fn block_nonces(block: BlockNumber) -> Vec<u64> {
+			EthBridge::block_nonces(block)
+		}
+		fn status() -> pallet_eth_bridge::BridgeStatus {
+			EthBridge::status()
 		}
 	}
 

@@ -7,8 +7,8 @@
 //! | `local_governed` | Alice, Bob, Charlie, slashable like anyone | **none**: governance only | the twelve dev accounts |
 //!
 //! In every preset a validator's stash is its validator id; its controller is the stash itself
-//! (controllers are deprecated); session keys are BABE = sr25519 and GRANDPA = ed25519 of the same
-//! seed, which is what `dsynapse-node --alice` (etc.) puts into the keystore.
+//! (controllers are deprecated); session keys are BABE = sr25519, GRANDPA = ed25519 and BEEFY =
+//! ecdsa of the same seed, which is what `dsynapse-node --alice` (etc.) puts into the keystore.
 //!
 //! `local_governed` is the genesis a launched network gets ([`launch_genesis`]: no sudo, no
 //! invulnerables, emergency cancellers) with keys everyone knows, so that tests and a single
@@ -27,7 +27,7 @@ use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
-use sp_core::{ed25519, sr25519, Pair};
+use sp_core::{ecdsa, ed25519, sr25519, Pair};
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 
@@ -48,6 +48,8 @@ pub struct GenesisValidator {
 	pub babe: BabeId,
 	/// Its GRANDPA key.
 	pub grandpa: GrandpaId,
+	/// Its BEEFY key (ECDSA: signs what Ethereum checks).
+	pub beefy: crate::configs::bridge::BeefyId,
 }
 
 impl GenesisValidator {
@@ -58,15 +60,21 @@ impl GenesisValidator {
 		let stash = sr25519::Pair::from_string(&format!("{suri}//stash"), None).ok()?;
 		let babe = sr25519::Pair::from_string(suri, None).ok()?;
 		let grandpa = ed25519::Pair::from_string(suri, None).ok()?;
+		let beefy = ecdsa::Pair::from_string(suri, None).ok()?;
 		Some(Self {
 			stash: stash.public().into(),
 			babe: babe.public().into(),
 			grandpa: grandpa.public().into(),
+			beefy: beefy.public().into(),
 		})
 	}
 
 	fn session_keys(&self) -> SessionKeys {
-		SessionKeys { babe: self.babe.clone(), grandpa: self.grandpa.clone() }
+		SessionKeys {
+			babe: self.babe.clone(),
+			grandpa: self.grandpa.clone(),
+			beefy: self.beefy.clone(),
+		}
 	}
 }
 

@@ -15,10 +15,12 @@
 //! | `Authorship` | who authored the current block (tips, staking points) |
 //! | `Staking` | NPoS: bond, validate, nominate; an on-chain Phragmén election every era |
 //! | `Session`, `Historical` | session keys and validator-set rotation, proofs of past sets |
-//! | `Offences` | equivocation reports from BABE/GRANDPA flow into staking slashes |
+//! | `Offences` | equivocation reports from BABE/GRANDPA/BEEFY flow into staking slashes |
+//! | `Beefy`, `Mmr`, `BeefyMmrLeaf` | BEEFY: validators sign the root of a Merkle mountain range of all blocks with ECDSA keys, which Ethereum can check ([`configs::bridge`]) |
 //! | `Sudo` | a key only in the `dev` and `local` presets; none in `local_governed` nor in a launched network (`testnet`) |
 //! | `Registry` | models and datasets registered by IPFS CID, with a held deposit |
 //! | `Verification` | staked verifiers, random committees, commit-reveal verdicts, slashing, reputation |
+//! | `EthBridge` | DSY locked here for wDSY on Ethereum: messages whose root each MMR leaf carries |
 //!
 //! ## Where to change things
 //!
@@ -184,13 +186,16 @@ pub mod opaque {
 }
 
 impl_opaque_keys! {
-	/// The session keys of a validator: BABE (sr25519) for block production and GRANDPA
-	/// (ed25519) for finality. `author_rotateKeys` generates both in the node's keystore.
+	/// The session keys of a validator: BABE (sr25519) for block production, GRANDPA (ed25519)
+	/// for finality, and BEEFY (ecdsa, secp256k1) for the finality proofs Ethereum checks.
+	/// `author_rotateKeys` generates all three in the node's keystore.
 	pub struct SessionKeys {
 		/// Block production key (`babe`, sr25519).
 		pub babe: Babe,
 		/// Finality key (`gran`, ed25519).
 		pub grandpa: Grandpa,
+		/// Bridge finality key (`beef`, ecdsa): signs MMR roots for Ethereum.
+		pub beefy: Beefy,
 	}
 }
 
@@ -200,7 +205,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	impl_name: alloc::borrow::Cow::Borrowed("dsynapse"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -251,6 +256,12 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 	#[runtime::pallet_index(12)]
 	pub type VoterList = pallet_bags_list;
+	#[runtime::pallet_index(13)]
+	pub type Beefy = pallet_beefy;
+	#[runtime::pallet_index(14)]
+	pub type Mmr = pallet_mmr;
+	#[runtime::pallet_index(15)]
+	pub type BeefyMmrLeaf = pallet_beefy_mmr;
 
 	#[runtime::pallet_index(20)]
 	pub type Registry = pallet_registry;
@@ -266,6 +277,8 @@ mod runtime {
 	pub type Scheduler = pallet_scheduler;
 	#[runtime::pallet_index(26)]
 	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(27)]
+	pub type EthBridge = pallet_eth_bridge;
 }
 
 /// The address format: an account id, or an index (unused), as polkadot.js expects.
@@ -325,5 +338,6 @@ mod benches {
 		[pallet_referenda, Referenda]
 		[pallet_scheduler, Scheduler]
 		[pallet_preimage, Preimage]
+		[pallet_eth_bridge, EthBridge]
 	);
 }

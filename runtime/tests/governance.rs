@@ -250,6 +250,7 @@ fn testnet_changes_the_validator_count_by_referendum_and_the_next_era_elects_tha
 		let keys = dsynapse_runtime::SessionKeys {
 			babe: sp_core::sr25519::Public::from_raw([9; 32]).into(),
 			grandpa: sp_core::ed25519::Public::from_raw([9; 32]).into(),
+			beefy: sp_core::ecdsa::Public::from_raw([9; 33]).into(),
 		};
 		// (Registered directly: `session.setKeys` wants an ownership proof signed by the keys.)
 		pallet_session::NextKeys::<Runtime>::insert(&dave, keys);

@@ -51,6 +51,7 @@ fn some_keys() -> SessionKeys {
 	SessionKeys {
 		babe: sp_core::sr25519::Pair::from_string("//Dave", None).unwrap().public().into(),
 		grandpa: sp_core::ed25519::Pair::from_string("//Dave", None).unwrap().public().into(),
+		beefy: sp_core::ecdsa::Pair::from_string("//Dave", None).unwrap().public().into(),
 	}
 }
 

@@ -5,10 +5,10 @@
 //!
 //! | track | id | enacts | origin accepted by |
 //! |---|---|---|---|
-//! | parameters | 0 | `Tokenomics::set_params`, `Verification::set_params`, `Governance::set_params`; `Staking::set_min_commission`, `Staking::cancel_deferred_slash`; as Root through `Governance::enact_as_root`: staking's validator count, invulnerables, staking configs (bonds, nominator limits, chill threshold) and forced eras | those calls' `ParamsOrigin`; staking's `AdminOrigin` (Root or this track); `enact_as_root` for [`AllowedCalls::root_track`] |
+//! | parameters | 0 | `Tokenomics::set_params`, `Verification::set_params`, `Governance::set_params`, `EthBridge::set_target`, `EthBridge::set_limits`; `Staking::set_min_commission`, `Staking::cancel_deferred_slash`; as Root through `Governance::enact_as_root`: staking's validator count, invulnerables, staking configs (bonds, nominator limits, chill threshold) and forced eras | those calls' `ParamsOrigin`; staking's `AdminOrigin` (Root or this track); `enact_as_root` for [`AllowedCalls::root_track`] |
 //! | treasury | 1 | `Governance::spend` (DAO vault) | `SpendOrigin` |
 //! | runtime upgrade | 2 | `Governance::authorize_upgrade` | `UpgradeOrigin` |
-//! | emergency | 3 | `Referenda::cancel`, `Referenda::kill`, `Governance::cancel_enactment`, `Governance::set_cancellers`; as Root: `Grandpa::note_stalled`, `Babe::plan_config_change` | referenda's cancel and kill origins, governance's `EmergencyOrigin` |
+//! | emergency | 3 | `Referenda::cancel`, `Referenda::kill`, `Governance::cancel_enactment`, `Governance::set_cancellers`, `EthBridge::set_paused`; as Root: `Grandpa::note_stalled`, `Babe::plan_config_change` | referenda's cancel and kill origins, governance's `EmergencyOrigin` |
 //!
 //! The emergency cancellers cancel a referendum with `Governance::emergency_cancel`, never one on
 //! the emergency track: a referendum replacing them cannot be stopped by them.
@@ -329,6 +329,13 @@ impl ClassifyCall<RuntimeCall, Balance> for AllowedCalls {
 				if slash_indices.len() <= MAX_SLASHES_CANCELLED as usize =>
 			{
 				Some(Action::Parameters)
+			},
+			// The Ethereum bridge: its target and limits are parameters, its pause an emergency.
+			RuntimeCall::EthBridge(
+				pallet_eth_bridge::Call::set_target { .. } | pallet_eth_bridge::Call::set_limits { .. },
+			) => Some(Action::Parameters),
+			RuntimeCall::EthBridge(pallet_eth_bridge::Call::set_paused { .. }) => {
+				Some(Action::Emergency)
 			},
 			RuntimeCall::Governance(G::spend { amount, .. }) => Some(Action::Spend(*amount)),
 			RuntimeCall::Governance(G::authorize_upgrade { .. }) => Some(Action::RuntimeUpgrade),

@@ -113,8 +113,19 @@ pub fn build_block(
 	extrinsics: Vec<UncheckedExtrinsic>,
 ) -> (Block, Vec<sp_runtime::ApplyExtrinsicResult>) {
 	let parent = frame_system::BlockHash::<Runtime>::get(0);
+	build_block_on(1, parent, author_index, slot, extrinsics)
+}
+
+/// Builds block `number` on `parent` (the previous block's header hash), as [`build_block`].
+pub fn build_block_on(
+	number: u32,
+	parent: sp_core::H256,
+	author_index: u32,
+	slot: u64,
+	extrinsics: Vec<UncheckedExtrinsic>,
+) -> (Block, Vec<sp_runtime::ApplyExtrinsicResult>) {
 	let header = Header::new(
-		1,
+		number,
 		Default::default(),
 		Default::default(),
 		parent,
