@@ -3,7 +3,8 @@
 # protoc and the system OpenSSL (node build), the pinned Rust toolchain with the wasm target and
 # rust-src (runtime build; RUSTUP_AUTO_INSTALL=0 means rustup will not do it by itself), and the
 # npm packages of the polkadot.js tests, of zombienet (the multi-validator tests) and of the
-# worker's IPFS comparisons (ipfs-unixfs-importer, @ipld/car); jq for the launch-ceremony scripts.
+# worker's IPFS comparisons (ipfs-unixfs-importer, @ipld/car) and of the bridge's contracts
+# (forge, anvil, solc-js, OpenZeppelin); jq for the launch-ceremony scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +27,7 @@ rustup toolchain list | grep -q "^$toolchain" || rustup toolchain install "$tool
 rustup target add wasm32v1-none --toolchain "$toolchain" >/dev/null
 rustup component add rust-src rustfmt clippy --toolchain "$toolchain" >/dev/null
 
-for dir in tests/js zombienet ipfs/tests/js; do
+for dir in tests/js zombienet ipfs/tests/js bridges/ethereum; do
 	if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
 		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 	fi

@@ -38,7 +38,8 @@ step "polkadot.js and zombienet tests (in the background) and the Rust tests"
 js_log="$(mktemp)"
 zn_log="$(mktemp)"
 bench_log="$(mktemp)"
-trap 'rm -f "$log" "$js_log" "$zn_log" "$bench_log"' EXIT
+forge_log="$(mktemp)"
+trap 'rm -f "$log" "$js_log" "$zn_log" "$bench_log" "$forge_log"' EXIT
 (cd tests/js && npm test) > "$js_log" 2>&1 &
 js_pid=$!
 # The benchmarks as tests build in their own target folder (no lock shared with the tests):
@@ -47,12 +48,20 @@ scripts/bench-tests.sh > "$bench_log" 2>&1 &
 bench_pid=$!
 zombienet/run.sh --parallel > "$zn_log" 2>&1 &
 zn_pid=$!
+# The bridge's Ethereum contracts: forge unit, fuzz and invariant tests (about 20 s).
+bridges/ethereum/test.sh > "$forge_log" 2>&1 &
+forge_pid=$!
 rust_rc=0
 scripts/cargo-tests.sh 2>&1 | tee -a "$log" || rust_rc=$?
 js_rc=0
 wait "$js_pid" || js_rc=$?
 step "polkadot.js tests: output"
 tee -a "$log" < "$js_log"
+
+step "Ethereum contracts (forge): output"
+forge_rc=0
+wait "$forge_pid" || forge_rc=$?
+sed 's/\x1b\[[0-9;]*m//g' "$forge_log" | tee -a "$log" | grep -E '^Ran |FAIL|gas figures' || true
 
 step "benchmarks as tests (each pallet's mock runtime, runtime-benchmarks on): output"
 bench_rc=0
@@ -75,9 +84,12 @@ js_fail=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log" | tail -1)
 # run.sh prints each test's result line twice (in its output, then in the closing list).
 zn_pass=$( (grep '^zombienet: .* passed in' "$log" || true) | sort -u | wc -l)
 zn_fail=$( (grep '^zombienet: .* FAILED in' "$log" || true) | sort -u | wc -l)
-printf '\nsummary: %d passed, %d failed (%s)\n' "$((passed + ${js_pass:-0} + zn_pass))" "$((failed + ${js_fail:-0} + zn_fail))" "$(elapsed)"
-[ "$rust_rc" -eq 0 ] && [ "$js_rc" -eq 0 ] && [ "$zn_rc" -eq 0 ] && [ "$bench_rc" -eq 0 ] || {
-	echo "tests failed (cargo: $rust_rc, polkadot.js: $js_rc, zombienet: $zn_rc, benchmarks: $bench_rc)"
+# forge: "Ran N test suites in …: P tests passed, F failed, S skipped (T total tests)".
+forge_pass=$(sed 's/\x1b\[[0-9;]*m//g' "$forge_log" | sed -nE 's/^Ran [0-9]+ test suites? .*: ([0-9]+) tests passed, ([0-9]+) failed.*/\1/p' | tail -1)
+forge_fail=$(sed 's/\x1b\[[0-9;]*m//g' "$forge_log" | sed -nE 's/^Ran [0-9]+ test suites? .*: ([0-9]+) tests passed, ([0-9]+) failed.*/\2/p' | tail -1)
+printf '\nsummary: %d passed, %d failed (%s)\n' "$((passed + ${js_pass:-0} + zn_pass + ${forge_pass:-0}))" "$((failed + ${js_fail:-0} + zn_fail + ${forge_fail:-0}))" "$(elapsed)"
+[ "$rust_rc" -eq 0 ] && [ "$js_rc" -eq 0 ] && [ "$zn_rc" -eq 0 ] && [ "$bench_rc" -eq 0 ] && [ "$forge_rc" -eq 0 ] || {
+	echo "tests failed (cargo: $rust_rc, polkadot.js: $js_rc, zombienet: $zn_rc, benchmarks: $bench_rc, forge: $forge_rc)"
 	exit 1
 }
 

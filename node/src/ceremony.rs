@@ -1,8 +1,8 @@
 //! The launch ceremony: a network's chain spec built from the operators' public keys.
 //!
 //! Each operator generates its keys on its own machine (`scripts/operator-keys.sh`, which runs
-//! `dsynapse-node key generate`: an sr25519 stash, and one session phrase giving BABE (sr25519)
-//! and GRANDPA (ed25519)) and hands in only the public keys; the coordinator writes them, with
+//! `dsynapse-node key generate`: an sr25519 stash, and one session phrase giving BABE (sr25519),
+//! GRANDPA (ed25519) and BEEFY (ecdsa)) and hands in only the public keys; the coordinator writes them, with
 //! the balances and the emergency cancellers, into an allocation file and runs
 //!
 //! ```text
@@ -21,7 +21,7 @@
 //! {
 //!   "name": "dsynapse Testnet",
 //!   "id": "dsynapse_testnet",
-//!   "validators": [{ "stash": "5F…", "babe": "5G…", "grandpa": "5H…" }],
+//!   "validators": [{ "stash": "5F…", "babe": "5G…", "grandpa": "5H…", "beefy": "0x02…" }],
 //!   "balances": [["5F…", 1000000]],
 //!   "cancellers": ["5F…"],
 //!   "boot_nodes": ["/ip4/…/tcp/30333/p2p/12D3…"]
@@ -36,7 +36,7 @@ use dsynapse_runtime::{
 use serde::Deserialize;
 use sp_core::{
 	crypto::{Ss58Codec, DEV_PHRASE},
-	ed25519, sr25519, Pair,
+	ecdsa, ed25519, sr25519, Pair,
 };
 use std::{collections::BTreeMap, path::Path};
 
@@ -50,6 +50,9 @@ pub struct ValidatorKeys {
 	pub babe: String,
 	/// The GRANDPA session key (ed25519).
 	pub grandpa: String,
+	/// The BEEFY session key (ecdsa): the compressed public key, 33 bytes in hex (`0x02…`/`0x03…`),
+	/// as `dsynapse-node key inspect --scheme ecdsa` prints it.
+	pub beefy: String,
 }
 
 /// The allocation file.
@@ -90,19 +93,37 @@ fn public_phrase_uris() -> Vec<String> {
 }
 
 /// Every public key (raw bytes) derived from the public phrase by [`public_phrase_uris`], in
-/// both schemes, with the URI it comes from.
-fn public_phrase_keys() -> BTreeMap<[u8; 32], String> {
+/// all three schemes, with the URI it comes from.
+fn public_phrase_keys() -> BTreeMap<Vec<u8>, String> {
 	let mut keys = BTreeMap::new();
 	for uri in public_phrase_uris() {
 		let suri = format!("{DEV_PHRASE}{uri}");
 		if let Ok(pair) = sr25519::Pair::from_string(&suri, None) {
-			keys.insert(pair.public().0, format!("{uri} (sr25519)"));
+			keys.insert(pair.public().0.to_vec(), format!("{uri} (sr25519)"));
 		}
 		if let Ok(pair) = ed25519::Pair::from_string(&suri, None) {
-			keys.insert(pair.public().0, format!("{uri} (ed25519)"));
+			keys.insert(pair.public().0.to_vec(), format!("{uri} (ed25519)"));
+		}
+		if let Ok(pair) = ecdsa::Pair::from_string(&suri, None) {
+			keys.insert(pair.public().0.to_vec(), format!("{uri} (ecdsa)"));
 		}
 	}
 	keys
+}
+
+/// A compressed ECDSA public key from its hex form.
+fn ecdsa_key(what: &str, hex_key: &str) -> Result<ecdsa::Public, String> {
+	let bytes = hex_key
+		.strip_prefix("0x")
+		.and_then(|h| hex::decode(h).ok())
+		.ok_or_else(|| format!("{what}: `{hex_key}` is not 0x-prefixed hex"))?;
+	let raw: [u8; 33] = bytes
+		.try_into()
+		.map_err(|_| format!("{what}: `{hex_key}` is not a 33-byte compressed ECDSA key"))?;
+	if raw[0] != 2 && raw[0] != 3 {
+		return Err(format!("{what}: `{hex_key}` is not a compressed ECDSA key (0x02…/0x03…)"));
+	}
+	Ok(ecdsa::Public::from_raw(raw))
 }
 
 fn account(what: &str, ss58: &str) -> Result<AccountId, String> {
@@ -114,7 +135,7 @@ fn account(what: &str, ss58: &str) -> Result<AccountId, String> {
 /// public phrase, at least one validator, no validator twice, at most 8 cancellers.
 pub fn genesis_of(allocation: &Allocation) -> Result<LaunchGenesis, String> {
 	let forbidden = public_phrase_keys();
-	let check = |what: &str, raw: [u8; 32]| match forbidden.get(&raw) {
+	let check = |what: &str, raw: &[u8]| match forbidden.get(raw) {
 		Some(uri) => Err(format!(
 			"{what} is the development key {uri}, derived from the public phrase: anyone can sign \
 			 with it; generate the operator's own key with `dsynapse-node key generate`"
@@ -134,24 +155,29 @@ pub fn genesis_of(allocation: &Allocation) -> Result<LaunchGenesis, String> {
 			.map_err(|e| format!("validator {i} babe: `{}` ({e:?})", v.babe))?;
 		let grandpa = ed25519::Public::from_ss58check(&v.grandpa)
 			.map_err(|e| format!("validator {i} grandpa: `{}` ({e:?})", v.grandpa))?;
+		let beefy = ecdsa_key(&format!("validator {i} beefy"), &v.beefy)?;
 		let stash_raw: [u8; 32] = *stash.as_ref();
-		check(&format!("validator {i} stash"), stash_raw)?;
-		check(&format!("validator {i} babe"), babe.0)?;
-		check(&format!("validator {i} grandpa"), grandpa.0)?;
+		check(&format!("validator {i} stash"), &stash_raw)?;
+		check(&format!("validator {i} babe"), &babe.0)?;
+		check(&format!("validator {i} grandpa"), &grandpa.0)?;
+		check(&format!("validator {i} beefy"), &beefy.0)?;
 		if validators.iter().any(|g: &GenesisValidator| g.stash == stash) {
 			return Err(format!("validator {i}: the stash is listed twice"));
 		}
-		let (babe, grandpa) = (babe.into(), grandpa.into());
+		let (babe, grandpa, beefy) = (babe.into(), grandpa.into(), beefy.into());
 		// Two validators signing with one session key would equivocate from the first slot.
-		if validators.iter().any(|g: &GenesisValidator| g.babe == babe || g.grandpa == grandpa) {
+		if validators
+			.iter()
+			.any(|g: &GenesisValidator| g.babe == babe || g.grandpa == grandpa || g.beefy == beefy)
+		{
 			return Err(format!("validator {i}: a session key of another validator"));
 		}
-		validators.push(GenesisValidator { stash, babe, grandpa });
+		validators.push(GenesisValidator { stash, babe, grandpa, beefy });
 	}
 	let mut balances = Vec::new();
 	for (ss58, amount) in &allocation.balances {
 		let who = account("balance", ss58)?;
-		check(&format!("balance holder {ss58}"), *who.as_ref())?;
+		check(&format!("balance holder {ss58}"), who.as_ref())?;
 		let planck = u128::from(*amount)
 			.checked_mul(DSY)
 			.ok_or_else(|| format!("balance of {ss58} overflows"))?;
@@ -173,7 +199,7 @@ pub fn genesis_of(allocation: &Allocation) -> Result<LaunchGenesis, String> {
 	let mut cancellers = Vec::new();
 	for ss58 in &allocation.cancellers {
 		let who = account("canceller", ss58)?;
-		check(&format!("canceller {ss58}"), *who.as_ref())?;
+		check(&format!("canceller {ss58}"), who.as_ref())?;
 		cancellers.push(who);
 	}
 	Ok(LaunchGenesis { validators, balances, cancellers })
@@ -213,10 +239,12 @@ mod tests {
 		let (s, _) = sr25519::Pair::generate();
 		let (b, _) = sr25519::Pair::generate();
 		let (g, _) = ed25519::Pair::generate();
+		let (e, _) = ecdsa::Pair::generate();
 		ValidatorKeys {
 			stash: s.public().to_ss58check(),
 			babe: b.public().to_ss58check(),
 			grandpa: g.public().to_ss58check(),
+			beefy: format!("0x{}", hex::encode(e.public().0)),
 		}
 	}
 
@@ -251,6 +279,10 @@ mod tests {
 			let mut v = fresh();
 			v.grandpa = gran.public().to_ss58check();
 			assert!(genesis_of(&allocation(vec![v])).is_err());
+			let beef = ecdsa::Pair::from_string(&format!("{DEV_PHRASE}{uri}"), None).unwrap();
+			let mut v = fresh();
+			v.beefy = format!("0x{}", hex::encode(beef.public().0));
+			assert!(genesis_of(&allocation(vec![v])).err().unwrap().contains("ecdsa"));
 		}
 		let mut a = allocation(vec![fresh()]);
 		a.balances = vec![(sp_keyring::Sr25519Keyring::Eve.to_account_id().to_ss58check(), 1)];
@@ -265,6 +297,7 @@ mod tests {
 			stash: v.stash.clone(),
 			babe: v.babe.clone(),
 			grandpa: v.grandpa.clone(),
+			beefy: v.beefy.clone(),
 		};
 		assert!(genesis_of(&allocation(vec![v, twice])).err().unwrap().contains("twice"));
 		let (a, mut b) = (fresh(), fresh());
@@ -278,5 +311,17 @@ mod tests {
 		let mut bad = fresh();
 		bad.babe = "not a key".into();
 		assert!(genesis_of(&allocation(vec![bad])).is_err());
+		let (a, mut b) = (fresh(), fresh());
+		b.beefy = a.beefy.clone();
+		assert!(genesis_of(&allocation(vec![a, b])).err().unwrap().contains("session key"));
+		for beefy in [
+			"0x1234",
+			"02ab",
+			"0x04ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+		] {
+			let mut bad = fresh();
+			bad.beefy = beefy.into();
+			assert!(genesis_of(&allocation(vec![bad])).err().unwrap().contains("beefy"), "{beefy}");
+		}
 	}
 }

@@ -125,7 +125,11 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
-			runner.run_node_until_exit(|config| async move {
+			runner.run_node_until_exit(|mut config| async move {
+				// The MMR's nodes live in the off-chain index: without it this node could not
+				// serve the proofs the Ethereum bridge's relayers need (`mmr_generateProof`),
+				// and indexing must run from the first block. Always on.
+				config.offchain_worker.indexing_enabled = true;
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<

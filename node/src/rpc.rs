@@ -4,9 +4,17 @@
 //! - `system_accountNextIndex`, `system_dryRun` (account nonce, dry runs);
 //! - `payment_queryInfo`, `payment_queryFeeDetails` (fee estimates);
 //! - `babe_epochAuthorship` (which slots this node's keys may author);
-//! - `grandpa_roundState`, `grandpa_proveFinality`, `grandpa_subscribeJustifications`.
+//! - `grandpa_roundState`, `grandpa_proveFinality`, `grandpa_subscribeJustifications`;
+//! - `beefy_getFinalizedHead`, `beefy_subscribeJustifications` (the signed commitments a bridge
+//!   relayer carries to Ethereum);
+//! - `mmr_root`, `mmr_generateProof`, `mmr_verifyProof`, `mmr_verifyProofStateless` (proofs of
+//!   MMR leaves; they read the off-chain index, which this node always keeps).
 
-use dsynapse_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use dsynapse_runtime::{
+	configs::bridge::{BeefyId, MmrHash},
+	opaque::Block,
+	AccountId, Balance, Nonce,
+};
 use jsonrpsee::RpcModule;
 use sc_consensus_babe::BabeWorkerHandle;
 use sc_consensus_grandpa::{
@@ -44,6 +52,21 @@ pub struct GrandpaDeps<B: sc_client_api::Backend<Block>> {
 	pub finality_provider: Arc<FinalityProofProvider<B, Block>>,
 }
 
+/// What the BEEFY RPC needs.
+pub struct BeefyDeps {
+	/// Signed commitments, as the voter produces or imports them.
+	pub finality_proof_stream:
+		sc_consensus_beefy::communication::notification::BeefyVersionedFinalityProofStream<
+			Block,
+			BeefyId,
+		>,
+	/// The best BEEFY-finalized block, as it moves.
+	pub best_block_stream:
+		sc_consensus_beefy::communication::notification::BeefyBestBlockStream<Block>,
+	/// Runs subscriptions.
+	pub subscription_executor: SubscriptionTaskExecutor,
+}
+
 /// Everything [`create_full`] needs.
 pub struct FullDeps<C, P, SC, B: sc_client_api::Backend<Block>> {
 	/// The client.
@@ -56,6 +79,10 @@ pub struct FullDeps<C, P, SC, B: sc_client_api::Backend<Block>> {
 	pub babe: BabeDeps,
 	/// GRANDPA.
 	pub grandpa: GrandpaDeps<B>,
+	/// BEEFY.
+	pub beefy: BeefyDeps,
+	/// The off-chain database, where the MMR's nodes are indexed.
+	pub offchain_storage: Option<B::OffchainStorage>,
 }
 
 /// Builds the node's extra RPC methods.
@@ -74,6 +101,7 @@ where
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BabeApi<Block>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: sp_mmr_primitives::MmrApi<Block, MmrHash, dsynapse_runtime::BlockNumber>,
 	P: TransactionPool + 'static,
 	SC: SelectChain<Block> + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
@@ -85,9 +113,24 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, select_chain, babe, grandpa } = deps;
+	let FullDeps { client, pool, select_chain, babe, grandpa, beefy, offchain_storage } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	if let Some(storage) = offchain_storage {
+		use mmr_rpc::{Mmr, MmrApiServer};
+		module.merge(Mmr::new(client.clone(), storage).into_rpc())?;
+	}
+	{
+		use sc_consensus_beefy_rpc::{Beefy, BeefyApiServer};
+		module.merge(
+			Beefy::<Block, BeefyId>::new(
+				beefy.finality_proof_stream,
+				beefy.best_block_stream,
+				beefy.subscription_executor,
+			)?
+			.into_rpc(),
+		)?;
+	}
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(
 		Babe::new(client, babe.babe_worker_handle, babe.keystore, select_chain).into_rpc(),

@@ -1,14 +1,18 @@
 //! The node service: how the client, database, consensus, networking and RPC are wired.
 //!
 //! ```text
-//!  network ──► import queue ──► BABE block import ──► GRANDPA block import ──► client (ParityDB)
-//!                                   ▲                                             │
-//!  BABE authoring (validators) ─────┘        GRANDPA voter ◄── finality ──────────┤
-//!  off-chain workers ◄── every imported best block ───────────────────────────────┘
+//!  network ──► import queue ──► BABE ──► BEEFY ──► GRANDPA block import ──► client (ParityDB)
+//!                                 ▲                                           │
+//!  BABE authoring (validators) ───┘   GRANDPA voter ◄── finality ─────────────┤
+//!                                     BEEFY voter ◄── GRANDPA-final blocks ───┤
+//!                                     MMR gadget ◄── finality (prunes forks) ─┤
+//!  off-chain workers ◄── every imported best block ───────────────────────────┘
 //! ```
 //!
 //! [`new_partial`] builds what every subcommand needs (client, backend, import queue);
-//! [`new_full`] adds networking, RPC, block authoring, the GRANDPA voter and off-chain workers.
+//! [`new_full`] adds networking, RPC, block authoring, the GRANDPA and BEEFY voters, the MMR
+//! gadget and off-chain workers. BEEFY votes on GRANDPA-finalized blocks with the validators'
+//! ECDSA keys; its signed commitments are what the Ethereum bridge's light client checks.
 
 use crate::rpc;
 use dsynapse_runtime::{opaque::Block, RuntimeApi};
@@ -34,6 +38,7 @@ pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, RuntimeExecutor
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 type GrandpaLink = sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>;
+type BeefyId = dsynapse_runtime::configs::bridge::BeefyId;
 
 /// The transaction pool.
 pub type TransactionPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
@@ -42,12 +47,21 @@ pub type TransactionPool = sc_transaction_pool::TransactionPoolHandle<Block, Ful
 /// (an authority-set change) requires one. Light clients and warp sync use them.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
 
+/// BEEFY votes at least every this many blocks (and on every session's first block). Ethereum
+/// needs a signed commitment only when a transfer waits, so a wide step costs no one anything;
+/// 8 blocks is under a minute.
+const BEEFY_MIN_BLOCK_DELTA: u32 = 8;
+
 /// What [`new_partial`] hands to [`new_full`] beyond the standard components.
 pub struct Consensus<BI> {
 	/// BABE wrapping GRANDPA: every imported block goes through both.
 	pub block_import: BI,
 	/// The GRANDPA half the voter needs.
 	pub grandpa_link: GrandpaLink,
+	/// What the BEEFY voter needs from block import.
+	pub beefy_voter_links: sc_consensus_beefy::BeefyVoterLinks<Block, BeefyId>,
+	/// What the BEEFY RPC needs from the voter.
+	pub beefy_rpc_links: sc_consensus_beefy::BeefyRPCLinks<Block, BeefyId>,
 	/// The BABE half the authoring worker needs.
 	pub babe_link: sc_consensus_babe::BabeLink<Block>,
 	/// Answers BABE epoch questions (RPC).
@@ -146,11 +160,19 @@ pub fn new_partial(
 	)?;
 	let justification_import = grandpa_block_import.clone();
 
+	let (beefy_block_import, beefy_voter_links, beefy_rpc_links) =
+		sc_consensus_beefy::beefy_block_import_and_links(
+			grandpa_block_import,
+			backend.clone(),
+			client.clone(),
+			config.prometheus_registry().cloned(),
+		);
+
 	let babe_config = sc_consensus_babe::configuration(&*client)?;
 	let slot_duration = babe_config.slot_duration();
 	let (block_import, babe_link) = sc_consensus_babe::block_import(
 		babe_config,
-		grandpa_block_import,
+		beefy_block_import,
 		client.clone(),
 		inherent_data_providers(slot_duration),
 		select_chain.clone(),
@@ -177,7 +199,15 @@ pub fn new_partial(
 		keystore_container,
 		select_chain,
 		transaction_pool,
-		other: Consensus { block_import, grandpa_link, babe_link, babe_worker_handle, telemetry },
+		other: Consensus {
+			block_import,
+			grandpa_link,
+			beefy_voter_links,
+			beefy_rpc_links,
+			babe_link,
+			babe_worker_handle,
+			telemetry,
+		},
 	})
 }
 
@@ -196,7 +226,15 @@ pub fn new_full<
 		select_chain,
 		transaction_pool,
 		other:
-			Consensus { block_import, grandpa_link, babe_link, babe_worker_handle, mut telemetry },
+			Consensus {
+				block_import,
+				grandpa_link,
+				beefy_voter_links,
+				beefy_rpc_links,
+				babe_link,
+				babe_worker_handle,
+				mut telemetry,
+			},
 	} = new_partial(&config)?;
 
 	let role = config.role;
@@ -211,6 +249,7 @@ pub fn new_full<
 	let vote_at_best_block = config.chain_spec.id() == "dsynapse_local_fast";
 	let prometheus_registry = config.prometheus_registry().cloned();
 	let enable_offchain_worker = config.offchain_worker.enabled;
+	let offchain_indexing = config.offchain_worker.indexing_enabled;
 
 	let metrics = N::register_notification_metrics(config.prometheus_registry());
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
@@ -231,9 +270,29 @@ pub fn new_full<
 		sc_consensus_grandpa::grandpa_peers_set_config::<_, N>(
 			grandpa_protocol_name.clone(),
 			metrics.clone(),
-			peer_store_handle,
+			peer_store_handle.clone(),
 		);
 	net_config.add_notification_protocol(grandpa_protocol_config);
+
+	// BEEFY: votes gossiped on their own protocol, and justifications served on request to
+	// peers that missed them.
+	let beefy_gossip_protocol_name =
+		sc_consensus_beefy::gossip_protocol_name(genesis_hash, config.chain_spec.fork_id());
+	let (beefy_justifications_handler, beefy_request_config) =
+		sc_consensus_beefy::communication::request_response::BeefyJustifsRequestHandler::new::<_, N>(
+			&genesis_hash,
+			config.chain_spec.fork_id(),
+			client.clone(),
+			prometheus_registry.clone(),
+		);
+	let (beefy_notification_config, beefy_notification_service) =
+		sc_consensus_beefy::communication::beefy_peers_set_config::<_, N>(
+			beefy_gossip_protocol_name.clone(),
+			metrics.clone(),
+			peer_store_handle,
+		);
+	net_config.add_notification_protocol(beefy_notification_config);
+	net_config.add_request_response_protocol(beefy_request_config);
 
 	let warp_sync = Arc::new(sc_consensus_grandpa::warp_proof::NetworkProvider::new(
 		backend.clone(),
@@ -291,6 +350,9 @@ pub fn new_full<
 			backend.clone(),
 			Some(shared_authority_set.clone()),
 		);
+		let beefy_finality_proofs = beefy_rpc_links.from_voter_justif_stream.clone();
+		let beefy_best_blocks = beefy_rpc_links.from_voter_best_beefy_stream.clone();
+		let offchain_storage = if offchain_indexing { backend.offchain_storage() } else { None };
 
 		Box::new(move |subscription_executor: sc_rpc::SubscriptionTaskExecutor| {
 			let deps = rpc::FullDeps {
@@ -305,9 +367,15 @@ pub fn new_full<
 					shared_voter_state: shared_voter_state.clone(),
 					shared_authority_set: shared_authority_set.clone(),
 					justification_stream: justification_stream.clone(),
-					subscription_executor,
+					subscription_executor: subscription_executor.clone(),
 					finality_provider: finality_provider.clone(),
 				},
+				beefy: rpc::BeefyDeps {
+					finality_proof_stream: beefy_finality_proofs.clone(),
+					best_block_stream: beefy_best_blocks.clone(),
+					subscription_executor,
+				},
+				offchain_storage: offchain_storage.clone(),
 			};
 			rpc::create_full(deps).map_err(Into::into)
 		})
@@ -373,6 +441,47 @@ pub fn new_full<
 			"babe-proposer",
 			Some("block-authoring"),
 			babe,
+		);
+	}
+
+	// The BEEFY voter: validators sign the MMR root of GRANDPA-finalized blocks; every node
+	// follows and serves the signed commitments. Essential: a node whose BEEFY fails stops.
+	let beefy_params = sc_consensus_beefy::BeefyParams {
+		client: client.clone(),
+		backend: backend.clone(),
+		payload_provider: sp_consensus_beefy::mmr::MmrRootProvider::new(client.clone()),
+		runtime: client.clone(),
+		key_store: role.is_authority().then(|| keystore_container.keystore()),
+		network_params: sc_consensus_beefy::BeefyNetworkParams {
+			network: Arc::new(network.clone()),
+			sync: sync_service.clone(),
+			gossip_protocol_name: beefy_gossip_protocol_name,
+			justifications_protocol_name: beefy_justifications_handler.protocol_name(),
+			notification_service: beefy_notification_service,
+			_phantom: core::marker::PhantomData::<Block>,
+		},
+		min_block_delta: BEEFY_MIN_BLOCK_DELTA,
+		prometheus_registry: prometheus_registry.clone(),
+		links: beefy_voter_links,
+		on_demand_justifications_handler: beefy_justifications_handler,
+		is_authority: role.is_authority(),
+	};
+	task_manager.spawn_essential_handle().spawn_blocking(
+		"beefy-gadget",
+		None,
+		sc_consensus_beefy::start_beefy_gadget::<_, _, _, _, _, _, _, BeefyId>(beefy_params),
+	);
+	// The MMR gadget moves the MMR's nodes of finalized blocks to their canonical keys and
+	// prunes forks in the off-chain index; proofs (`mmr_generateProof`) read from there.
+	if offchain_indexing {
+		task_manager.spawn_essential_handle().spawn_blocking(
+			"mmr-gadget",
+			None,
+			mmr_gadget::MmrGadget::start(
+				client.clone(),
+				backend.clone(),
+				sp_mmr_primitives::INDEXING_PREFIX.to_vec(),
+			),
 		);
 	}
 

@@ -2,7 +2,12 @@
 //! the next block's MMR leaf, and the whole proof Ethereum checks — message → messages root →
 //! MMR leaf → MMR root — rebuilt in Rust from what the runtime APIs serve.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 mod common;
 
@@ -54,7 +59,8 @@ fn blocks(ext: &mut sp_io::TestExternalities, per_block: Vec<Vec<Tx>>) -> Vec<H2
 	for (i, xts) in per_block.into_iter().enumerate() {
 		let number = i as u32 + 1;
 		let (block, results) = ext.execute_with(|| {
-			let xts = xts.into_iter().map(|(call, who, nonce)| signed(call, who, nonce, 0)).collect();
+			let xts =
+				xts.into_iter().map(|(call, who, nonce)| signed(call, who, nonce, 0)).collect();
 			build_block_on(number, parent, 0, 100 + u64::from(number), xts)
 		});
 		for r in results {
@@ -94,12 +100,7 @@ fn a_lock_is_minted_from_a_proof_that_folds_to_the_mmr_root() {
 	let mut ext = dev_ext();
 	let hashes = blocks(
 		&mut ext,
-		vec![
-			vec![(set_target(), K::Alice, 0)],
-			vec![(lock(100 * DSY), K::Bob, 0)],
-			vec![],
-			vec![],
-		],
+		vec![vec![(set_target(), K::Alice, 0)], vec![(lock(100 * DSY), K::Bob, 0)], vec![], vec![]],
 	);
 	ext.execute_with(|| {
 		// The message, its domain, and its proof against the root of block 2's messages.
@@ -158,7 +159,9 @@ fn pausing_stops_locks_and_governance_calls_are_classified() {
 
 	let mut ext = dev_ext();
 	let pause = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
-		call: Box::new(RuntimeCall::EthBridge(pallet_eth_bridge::Call::set_paused { paused: true })),
+		call: Box::new(RuntimeCall::EthBridge(pallet_eth_bridge::Call::set_paused {
+			paused: true,
+		})),
 	});
 	blocks(&mut ext, vec![vec![(set_target(), K::Alice, 0), (pause, K::Alice, 1)]]);
 	ext.execute_with(|| {

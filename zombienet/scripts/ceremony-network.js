@@ -1,8 +1,8 @@
 // The network the launch ceremony built (zombienet/scripts/launch-ceremony.sh) is the one its
 // allocation describes, and each node holds its own operator's keys only. Returns 1 when:
-// - the session validators, BABE and GRANDPA authorities are the operators' public keys;
+// - the session validators, BABE, GRANDPA and BEEFY authorities are the operators' public keys;
 // - there is no sudo key, no invulnerable, and the cancellers are the allocation's;
-// - node opN holds operator N's BABE and GRANDPA keys and no other operator's;
+// - node opN holds operator N's BABE, GRANDPA and BEEFY keys and no other operator's;
 // - the builder refused the allocation holding //Alice's GRANDPA key, naming it.
 'use strict';
 const fs = require('node:fs');
@@ -28,6 +28,8 @@ async function run(nodeName, networkInfo) {
     expect(same(babe, ops.map((o) => hex(o.babe))), `BABE authorities ${babe}`);
     const grandpa = (await api.query.grandpa.authorities()).map(([id]) => u8aToHex(id));
     expect(same(grandpa, ops.map((o) => hex(o.grandpa))), `GRANDPA authorities ${grandpa}`);
+    const beefy = (await api.query.beefy.authorities()).map((id) => u8aToHex(id));
+    expect(same(beefy, ops.map((o) => o.beefy)), `BEEFY authorities ${beefy}`);
     expect((await api.query.sudo.key()).isNone, 'a sudo key');
     expect((await api.query.staking.invulnerables()).length === 0, 'invulnerables');
     const cancellers = (await api.query.governance.cancellers()).map((c) => u8aToHex(c));
@@ -39,8 +41,9 @@ async function run(nodeName, networkInfo) {
           const o = ops[m - 1];
           const babeHeld = (await napi.rpc.author.hasKey(hex(o.babe), 'babe')).isTrue;
           const granHeld = (await napi.rpc.author.hasKey(hex(o.grandpa), 'gran')).isTrue;
-          expect(babeHeld === (n === m) && granHeld === (n === m),
-            `op${n} holds operator ${m}'s keys: babe ${babeHeld}, grandpa ${granHeld}`);
+          const beefHeld = (await napi.rpc.author.hasKey(o.beefy, 'beef')).isTrue;
+          expect(babeHeld === (n === m) && granHeld === (n === m) && beefHeld === (n === m),
+            `op${n} holds operator ${m}'s keys: babe ${babeHeld}, grandpa ${granHeld}, beefy ${beefHeld}`);
         }
       } finally {
         await napi.disconnect();

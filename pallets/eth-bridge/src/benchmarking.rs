@@ -111,5 +111,9 @@ mod benchmarks {
 		assert_eq!(LastRoot::<T>::get().is_some(), m > 0);
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::tests::mock::new_test_ext(), crate::tests::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::tests::mock::new_test_ext(),
+		crate::tests::mock::Test
+	);
 }

@@ -80,10 +80,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{
-			fungible::Mutate,
-			tokens::Preservation,
-		},
+		traits::{fungible::Mutate, tokens::Preservation},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;

@@ -9,7 +9,16 @@ use scale_info::TypeInfo;
 
 /// The per-transfer minimum and maximum, in DSY's smallest unit.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Limits {
 	/// The least one `lock` moves.

@@ -96,7 +96,8 @@ impl MmrLeaf {
 		if bytes.len() != LEAF_LEN {
 			return None;
 		}
-		let h32 = |at: usize| -> Option<Hash32> { bytes.get(at..at.checked_add(32)?)?.try_into().ok() };
+		let h32 =
+			|at: usize| -> Option<Hash32> { bytes.get(at..at.checked_add(32)?)?.try_into().ok() };
 		Some(Self {
 			version: *bytes.first()?,
 			parent_number: u32::from_le_bytes(bytes.get(1..5)?.try_into().ok()?),

@@ -7,7 +7,16 @@ use scale_info::TypeInfo;
 /// Where a message may be minted: which dsynapse network sent it, and which Ethereum chain and
 /// gateway contract it is for. A message proven anywhere else is refused.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Domain {
 	/// The sending chain's genesis hash.
@@ -20,7 +29,16 @@ pub struct Domain {
 
 /// One transfer to Ethereum.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub struct Message {
 	/// Where it may be minted.

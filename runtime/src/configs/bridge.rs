@@ -9,8 +9,8 @@
 //! `docs/bridge.md` is the user's and operator's view; `docs/bridge-wire-format.md` the bytes.
 
 use super::{
-	constants::MAX_AUTHORITIES,
 	consensus::{ReportLongevity, MAX_NOMINATORS},
+	constants::MAX_AUTHORITIES,
 };
 use crate::{
 	currency::DSY,
@@ -117,7 +117,8 @@ impl pallet_eth_bridge::Config for Runtime {
 	type MessageRetention = frame_support::traits::ConstU32<MESSAGE_RETENTION>;
 	type DefaultLimits = DefaultBridgeLimits;
 	/// The target and limits: a parameters-track referendum (or Root where sudo exists).
-	type AdminOrigin = EitherOfDiverse<EnsureRoot<crate::AccountId>, super::governance::ParamsOrigin>;
+	type AdminOrigin =
+		EitherOfDiverse<EnsureRoot<crate::AccountId>, super::governance::ParamsOrigin>;
 	/// Pause and resume: an emergency-track referendum (or Root where sudo exists).
 	type PauseOrigin = super::governance::EmergencyOrigin;
 	type WeightInfo = crate::weights::pallet_eth_bridge::WeightInfo<Runtime>;

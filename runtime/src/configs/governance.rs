@@ -332,7 +332,8 @@ impl ClassifyCall<RuntimeCall, Balance> for AllowedCalls {
 			},
 			// The Ethereum bridge: its target and limits are parameters, its pause an emergency.
 			RuntimeCall::EthBridge(
-				pallet_eth_bridge::Call::set_target { .. } | pallet_eth_bridge::Call::set_limits { .. },
+				pallet_eth_bridge::Call::set_target { .. }
+				| pallet_eth_bridge::Call::set_limits { .. },
 			) => Some(Action::Parameters),
 			RuntimeCall::EthBridge(pallet_eth_bridge::Call::set_paused { .. }) => {
 				Some(Action::Emergency)

@@ -147,10 +147,15 @@ fn operator() -> Value {
 		run(&["key", "inspect", "--scheme", "ed25519", "--output-type", "json", phrase]);
 	assert!(ok, "{err}");
 	let grandpa: Value = serde_json::from_str(&out).unwrap();
+	let (ok, out, err) =
+		run(&["key", "inspect", "--scheme", "ecdsa", "--output-type", "json", phrase]);
+	assert!(ok, "{err}");
+	let beefy: Value = serde_json::from_str(&out).unwrap();
 	serde_json::json!({
 		"stash": stash["ss58Address"],
 		"babe": session["ss58Address"],
 		"grandpa": grandpa["ss58Address"],
+		"beefy": beefy["publicKey"],
 	})
 }
 
@@ -186,6 +191,7 @@ fn launch_spec_builds_from_operators_keys_and_refuses_development_keys() {
 		assert_eq!(key[0], op["stash"]);
 		assert_eq!(key[2]["babe"], op["babe"]);
 		assert_eq!(key[2]["grandpa"], op["grandpa"]);
+		assert_eq!(key[2]["beefy"], op["beefy"]);
 	}
 	assert!(out.join("ceremony-raw.json").exists());
 

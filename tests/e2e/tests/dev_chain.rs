@@ -65,6 +65,8 @@ fn rpc_serves_the_documented_methods() {
 		"payment_queryInfo",
 		"babe_epochAuthorship",
 		"grandpa_roundState",
+		"beefy_getFinalizedHead",
+		"mmr_generateProof",
 		"chainHead_v1_follow",
 	] {
 		assert!(methods.contains(&m), "{m} missing from {methods:?}");

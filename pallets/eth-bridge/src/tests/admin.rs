@@ -10,9 +10,18 @@ use sp_runtime::DispatchError;
 fn only_the_admin_names_the_target_and_zero_values_are_refused() {
 	new_test_ext().execute_with(|| {
 		let gw = H160([9; 20]);
-		assert_noop!(Bridge::set_target(RuntimeOrigin::signed(ALICE), 1, gw), DispatchError::BadOrigin);
-		assert_noop!(Bridge::set_target(RuntimeOrigin::signed(PAUSER), 1, gw), DispatchError::BadOrigin);
-		assert_noop!(Bridge::set_target(RuntimeOrigin::root(), 0, gw), Error::<Test>::InvalidTarget);
+		assert_noop!(
+			Bridge::set_target(RuntimeOrigin::signed(ALICE), 1, gw),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Bridge::set_target(RuntimeOrigin::signed(PAUSER), 1, gw),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Bridge::set_target(RuntimeOrigin::root(), 0, gw),
+			Error::<Test>::InvalidTarget
+		);
 		assert_noop!(
 			Bridge::set_target(RuntimeOrigin::root(), 1, H160::zero()),
 			Error::<Test>::InvalidTarget
@@ -27,7 +36,10 @@ fn only_the_admin_names_the_target_and_zero_values_are_refused() {
 #[test]
 fn pause_needs_the_pause_origin() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Bridge::set_paused(RuntimeOrigin::signed(ALICE), true), DispatchError::BadOrigin);
+		assert_noop!(
+			Bridge::set_paused(RuntimeOrigin::signed(ALICE), true),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Bridge::set_paused(RuntimeOrigin::signed(PAUSER), true));
 		assert!(Paused::<Test>::get());
 		System::assert_last_event(BridgeEvent::PausedSet { paused: true }.into());
@@ -40,7 +52,10 @@ fn pause_needs_the_pause_origin() {
 fn limits_need_the_admin_and_zero_below_max() {
 	new_test_ext().execute_with(|| {
 		let ok = Limits { min: 1, max: 1 };
-		assert_noop!(Bridge::set_limits(RuntimeOrigin::signed(PAUSER), ok), DispatchError::BadOrigin);
+		assert_noop!(
+			Bridge::set_limits(RuntimeOrigin::signed(PAUSER), ok),
+			DispatchError::BadOrigin
+		);
 		assert_noop!(
 			Bridge::set_limits(RuntimeOrigin::root(), Limits { min: 0, max: 5 }),
 			Error::<Test>::InvalidLimits

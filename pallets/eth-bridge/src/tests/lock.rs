@@ -117,7 +117,10 @@ fn a_block_holds_at_most_its_bound_then_the_next_block_takes_more() {
 fn the_sender_cannot_lock_the_funds_that_keep_its_account_alive() {
 	new_test_ext().execute_with(|| {
 		open();
-		assert_ok!(Bridge::set_limits(RuntimeOrigin::root(), crate::Limits { min: 1, max: u128::MAX }));
+		assert_ok!(Bridge::set_limits(
+			RuntimeOrigin::root(),
+			crate::Limits { min: 1, max: u128::MAX }
+		));
 		let all = Balances::balance(&ALICE);
 		assert!(lock(ALICE, all, eth(1)).is_err());
 		assert_eq!(NextNonce::<Test>::get(), 1);

@@ -5,7 +5,7 @@
 	clippy::arithmetic_side_effects
 )]
 
-pub mod mock;
-mod lock;
 mod admin;
+mod lock;
+pub mod mock;
 mod props;
