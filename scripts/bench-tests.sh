@@ -7,5 +7,6 @@ source scripts/env.sh
 export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$(dirname "$CARGO_TARGET_DIR")/bench-target}"
 cargo test --release --lib \
 	-p pallet-registry -p pallet-verification -p pallet-tokenomics -p pallet-governance \
-	--features pallet-registry/runtime-benchmarks,pallet-verification/runtime-benchmarks,pallet-tokenomics/runtime-benchmarks,pallet-governance/runtime-benchmarks \
+	-p pallet-eth-bridge \
+	--features pallet-registry/runtime-benchmarks,pallet-verification/runtime-benchmarks,pallet-tokenomics/runtime-benchmarks,pallet-governance/runtime-benchmarks,pallet-eth-bridge/runtime-benchmarks \
 	-- benchmarking

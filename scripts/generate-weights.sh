@@ -18,7 +18,7 @@ export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
 pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] || pallets=(pallet_registry pallet_verification pallet_tokenomics
-	pallet_governance pallet_referenda pallet_scheduler pallet_preimage)
+	pallet_governance pallet_eth_bridge pallet_referenda pallet_scheduler pallet_preimage)
 
 # The benchmarks first run as tests in each pallet's mock runtime (what CI runs too).
 scripts/bench-tests.sh
