@@ -48,8 +48,9 @@ run_one() {
 	# -f: stop at the first failing step. Zombienet spawns the nodes as children and kills them
 	# when the test ends.
 	node_modules/.bin/zombienet -p native -d "$dir" -f test "$t" || rc=$?
-	# Extra nodes a script started beside the network die with it; make sure.
-	pkill -9 -f -- "--base-path $dir/" 2>/dev/null || true
+	# Processes a script started beside the network (extra nodes, anvil, relayers) name a file
+	# under its directory in their arguments: they die with it.
+	pkill -9 -f -- "$dir/" 2>/dev/null || true
 	secs=$(($(date +%s) - start))
 	if [ "$rc" -eq 0 ]; then
 		echo "zombienet: $t passed in ${secs} s"

@@ -20,6 +20,18 @@ const shared = (globalThis.__dsynapseZombienet ??= {});
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** One JSON-RPC request over HTTP to `url`; resolves with its result, rejects with its error. */
+async function jsonRpc(url, method, params = []) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const body = await res.json();
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
+}
+
 function log(...args) {
   console.log('   ', new Date().toISOString().slice(11, 19), ...args);
 }
@@ -216,20 +228,12 @@ async function spawnNode(networkInfo, name, args, options = {}) {
       child.kill('SIGKILL');
     });
   (shared.extraNodes ??= []).push(stop);
-  const rpcSend = async (method, params = []) => {
-    const res = await fetch(`http://127.0.0.1:${rpcPort}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    });
-    const body = await res.json();
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-    return body.result;
-  };
+  const rpcSend = (method, params = []) => jsonRpc(`http://127.0.0.1:${rpcPort}`, method, params);
   return { wsUri: `ws://127.0.0.1:${rpcPort}`, rpcPort, promPort, logPath, stop, rpcSend, pid: child.pid, child };
 }
 
 module.exports = {
+  jsonRpc,
   DSY, shared, sleep, log, connect, wsUriOf, waitFor, finalizedNumber, bestNumber, hashAt,
   account, send, bootnodeOf, spawnNode,
 };

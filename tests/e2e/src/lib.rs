@@ -19,6 +19,7 @@
 )]
 
 pub mod chain;
+pub mod ethereum;
 
 use serde_json::{json, Value};
 use std::{
