@@ -141,16 +141,19 @@ impl Chain {
 			if engine_id(engine)? != BEEFY_ENGINE_ID {
 				continue;
 			}
-			let proof = VersionedFinalityProof::<u32, BeefySignature>::decode(&mut &bytes(data)?[..])
-				.context("decoding a BEEFY justification")?;
+			let proof =
+				VersionedFinalityProof::<u32, BeefySignature>::decode(&mut &bytes(data)?[..])
+					.context("decoding a BEEFY justification")?;
 			let VersionedFinalityProof::V1(signed) = proof;
 			let root = signed
 				.commitment
 				.payload
 				.get_raw(&MMR_ROOT_ID)
 				.ok_or_else(|| anyhow!("a BEEFY commitment without an MMR root"))?;
-			let mmr_root: [u8; 32] =
-				root.as_slice().try_into().map_err(|_| anyhow!("an MMR root of {} bytes", root.len()))?;
+			let mmr_root: [u8; 32] = root
+				.as_slice()
+				.try_into()
+				.map_err(|_| anyhow!("an MMR root of {} bytes", root.len()))?;
 			let signatures = signed
 				.signatures
 				.iter()
@@ -173,7 +176,10 @@ impl Chain {
 
 	/// The validator set announced in block `hash`'s header (the first block of that set's
 	/// session), if the block starts one.
-	pub async fn authorities_change(&self, hash: H256) -> Result<Option<ValidatorSet<AuthorityId>>> {
+	pub async fn authorities_change(
+		&self,
+		hash: H256,
+	) -> Result<Option<ValidatorSet<AuthorityId>>> {
 		let header = self.request("chain_getHeader", rpc_params![hash]).await?;
 		let logs = header
 			.get("digest")
@@ -191,7 +197,12 @@ impl Chain {
 		Ok(None)
 	}
 
-	async fn state_call<T: Decode>(&self, method: &str, args: &[u8], at: Option<H256>) -> Result<T> {
+	async fn state_call<T: Decode>(
+		&self,
+		method: &str,
+		args: &[u8],
+		at: Option<H256>,
+	) -> Result<T> {
 		let v = self
 			.request("state_call", rpc_params![method, format!("0x{}", hex::encode(args)), at])
 			.await?;
@@ -200,9 +211,13 @@ impl Chain {
 
 	/// The BEEFY validator set active at block `hash` (`BeefyApi::validator_set`).
 	pub async fn validator_set(&self, at: H256) -> Result<ValidatorSet<AuthorityId>> {
-		self.state_call::<Option<ValidatorSet<AuthorityId>>>("BeefyApi_validator_set", &[], Some(at))
-			.await?
-			.ok_or_else(|| anyhow!("BEEFY has no validator set at {at:?}"))
+		self.state_call::<Option<ValidatorSet<AuthorityId>>>(
+			"BeefyApi_validator_set",
+			&[],
+			Some(at),
+		)
+		.await?
+		.ok_or_else(|| anyhow!("BEEFY has no validator set at {at:?}"))
 	}
 
 	/// The current and next sets as Ethereum sees them, at block `at` (the light client's
@@ -225,9 +240,11 @@ impl Chain {
 			)
 			.await?;
 		let field = |k: &str| v.get(k).ok_or_else(|| anyhow!("mmr_generateProof: no `{k}`"));
-		let leaves =
-			Vec::<sp_mmr_primitives::EncodableOpaqueLeaf>::decode(&mut &bytes(field("leaves")?)?[..])?;
-		let proof = sp_mmr_primitives::LeafProof::<H256>::decode(&mut &bytes(field("proof")?)?[..])?;
+		let leaves = Vec::<sp_mmr_primitives::EncodableOpaqueLeaf>::decode(
+			&mut &bytes(field("leaves")?)?[..],
+		)?;
+		let proof =
+			sp_mmr_primitives::LeafProof::<H256>::decode(&mut &bytes(field("proof")?)?[..])?;
 		let (Some(leaf), Some(index), 1, 1) =
 			(leaves.first(), proof.leaf_indices.first(), leaves.len(), proof.leaf_indices.len())
 		else {
@@ -244,15 +261,18 @@ impl Chain {
 	/// The nonce the next lock gets (every lower nonce was assigned).
 	pub async fn next_nonce(&self) -> Result<u64> {
 		let at = self.api.at_current_block().await?;
-		let status = at.runtime_apis().call(dsynapse::runtime_apis().eth_bridge_api().status()).await?;
+		let status =
+			at.runtime_apis().call(dsynapse::runtime_apis().eth_bridge_api().status()).await?;
 		Ok(status.next_nonce)
 	}
 
 	/// Message `nonce` with its proof (`None`: not assigned yet, or pruned).
 	pub async fn message(&self, nonce: u64) -> Result<Option<MessageView>> {
 		let at = self.api.at_current_block().await?;
-		let view =
-			at.runtime_apis().call(dsynapse::runtime_apis().eth_bridge_api().message(nonce)).await?;
+		let view = at
+			.runtime_apis()
+			.call(dsynapse::runtime_apis().eth_bridge_api().message(nonce))
+			.await?;
 		Ok(view.map(|v| MessageView {
 			message: dsynapse_bridge_primitives::Message {
 				domain: dsynapse_bridge_primitives::Domain {

@@ -191,11 +191,9 @@ impl Ethereum {
 			.wallet(EthereumWallet::from(key))
 			.connect_http(url.parse().with_context(|| format!("not a URL: {url}"))?)
 			.erased();
-		let client = Gateway::new(gateway, &provider)
-			.client()
-			.call()
-			.await
-			.with_context(|| format!("reading the light client's address from the gateway {gateway} at {url}"))?;
+		let client = Gateway::new(gateway, &provider).client().call().await.with_context(|| {
+			format!("reading the light client's address from the gateway {gateway} at {url}")
+		})?;
 		Ok(Self { provider, client, gateway, account })
 	}
 

@@ -64,9 +64,12 @@ struct RunArgs {
 
 fn eth_key(file: Option<&PathBuf>) -> Result<PrivateKeySigner> {
 	let text = match file {
-		Some(f) => std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?,
-		None => std::env::var("DSYNAPSE_RELAYER_ETH_KEY")
-			.map_err(|_| anyhow!("no Ethereum key: give --eth-key-file or DSYNAPSE_RELAYER_ETH_KEY"))?,
+		Some(f) => {
+			std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?
+		},
+		None => std::env::var("DSYNAPSE_RELAYER_ETH_KEY").map_err(|_| {
+			anyhow!("no Ethereum key: give --eth-key-file or DSYNAPSE_RELAYER_ETH_KEY")
+		})?,
 	};
 	text.trim().parse().map_err(|_| anyhow!("the Ethereum key is not a 32-byte hex private key"))
 }
@@ -98,10 +101,14 @@ async fn main() -> Result<()> {
 		Command::Status { conn } => {
 			let chain = Chain::connect(&conn.chain_url).await?;
 			// Reading needs no key: a throwaway one signs nothing.
-			let eth = Ethereum::connect(&conn.eth_url, conn.gateway, PrivateKeySigner::random()).await?;
+			let eth =
+				Ethereum::connect(&conn.eth_url, conn.gateway, PrivateKeySigner::random()).await?;
 			let lc = eth.light_client().await?;
 			let (_, beefy) = chain.beefy_finalized_head().await?;
-			println!("chain: next nonce {}, BEEFY finalized block {beefy}", chain.next_nonce().await?);
+			println!(
+				"chain: next nonce {}, BEEFY finalized block {beefy}",
+				chain.next_nonce().await?
+			);
 			println!(
 				"light client {}: current set {} ({} members), next set {}, latest block {}",
 				eth.client, lc.current.id, lc.current.len, lc.next.id, lc.latest_block

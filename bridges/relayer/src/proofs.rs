@@ -166,7 +166,8 @@ mod tests {
 	fn picks_just_enough_valid_signatures_with_proofs_to_the_set_root() {
 		let pairs = set(7);
 		let authorities = ids(&pairs);
-		let (c, sigs) = signed_commitment(&signed(&pairs, &[0, 1, 2, 3, 4, 5, 6]), &authorities).unwrap();
+		let (c, sigs) =
+			signed_commitment(&signed(&pairs, &[0, 1, 2, 3, 4, 5, 6]), &authorities).unwrap();
 		assert_eq!((c.blockNumber, c.setId), (40, 3));
 		assert_eq!(sigs.len(), 5);
 		let leaves: Vec<[u8; 32]> =
@@ -201,9 +202,10 @@ mod tests {
 		let alice = ecdsa::Pair::from_string("//Alice", None).unwrap();
 		let digest = keccak(b"any 32-byte digest");
 		let sig = <[u8; 65]>::try_from(alice.sign_prehashed(&digest).encode().as_slice()).unwrap();
-		let recovered = alloy::primitives::Signature::from_bytes_and_parity(&sig[..64], sig[64] == 1)
-			.recover_address_from_prehash(&B256::from(digest))
-			.unwrap();
+		let recovered =
+			alloy::primitives::Signature::from_bytes_and_parity(&sig[..64], sig[64] == 1)
+				.recover_address_from_prehash(&B256::from(digest))
+				.unwrap();
 		assert_eq!(eth_address(&AuthorityId::from(alice.public())).unwrap(), recovered);
 	}
 }

@@ -85,7 +85,15 @@ impl Relayer {
 			&format!("0x{}", hex::encode(genesis)),
 			&format!("{:#x}", eth.gateway),
 		)?;
-		Ok(Self { chain, eth, state, eth_chain_id, genesis, scanned_to: 0, set_starts: BTreeMap::new() })
+		Ok(Self {
+			chain,
+			eth,
+			state,
+			eth_chain_id,
+			genesis,
+			scanned_to: 0,
+			set_starts: BTreeMap::new(),
+		})
 	}
 
 	/// The lowest nonce not yet known minted.
@@ -146,7 +154,9 @@ impl Relayer {
 		if self.eth.is_known(hash).await? {
 			match self.eth.await_receipt(hash).await {
 				Ok(_) => info!(tx = %hash, "the transaction sent before the restart is mined"),
-				Err(e) => warn!(tx = %hash, "the transaction sent before the restart failed: {e:#}"),
+				Err(e) => {
+					warn!(tx = %hash, "the transaction sent before the restart failed: {e:#}")
+				},
 			}
 		} else {
 			info!(tx = %hash, "the transaction sent before the restart was never seen: dropped");
@@ -191,7 +201,10 @@ impl Relayer {
 		};
 		check_set(&start.authorities, &lc.next)?;
 		let Some(signed) = self.chain.justification(start.hash).await? else {
-			bail!("block {} starts set {set_id} but has no BEEFY justification stored", start.block);
+			bail!(
+				"block {} starts set {set_id} but has no BEEFY justification stored",
+				start.block
+			);
 		};
 		if signed.set_id != set_id || signed.block != start.block {
 			bail!(
@@ -203,7 +216,12 @@ impl Relayer {
 		}
 		let (leaf, path) = self.chain.leaf_proof(signed.block, signed.block).await?;
 		if leaf.next_set.id != set_id.saturating_add(1) {
-			bail!("the leaf of block {} announces set {}, not {}", signed.block, leaf.next_set.id, set_id + 1);
+			bail!(
+				"the leaf of block {} announces set {}, not {}",
+				signed.block,
+				leaf.next_set.id,
+				set_id + 1
+			);
 		}
 		if path.fold(leaf.hash()) != signed.mmr_root {
 			bail!("the leaf of block {} does not fold to its signed MMR root", signed.block);
@@ -226,7 +244,12 @@ impl Relayer {
 
 	/// Finds the first block of set `set_id` among blocks `after + 1 ..= head`, scanning headers
 	/// not scanned before.
-	async fn find_set_start(&mut self, set_id: u64, after: u32, head: u32) -> Result<Option<SetStart>> {
+	async fn find_set_start(
+		&mut self,
+		set_id: u64,
+		after: u32,
+		head: u32,
+	) -> Result<Option<SetStart>> {
 		if let Some(s) = self.set_starts.get(&set_id) {
 			return Ok(Some(s.clone()));
 		}
@@ -254,7 +277,11 @@ impl Relayer {
 
 	/// Mints what the light client's latest root covers; returns the highest leaf block a waiting
 	/// message needs a commitment for.
-	async fn mint_ready(&mut self, lc: &LightClientState, round: &mut Round) -> Result<Option<u32>> {
+	async fn mint_ready(
+		&mut self,
+		lc: &LightClientState,
+		round: &mut Round,
+	) -> Result<Option<u32>> {
 		let next = self.chain.next_nonce().await?;
 		let first = self.state.progress.next_nonce;
 		let last = next.min(first.saturating_add(NONCES_PER_ROUND));
@@ -299,22 +326,34 @@ impl Relayer {
 
 	fn is_ours(&self, view: &MessageView) -> bool {
 		let d = &view.message.domain;
-		d.genesis_hash == self.genesis &&
-			d.chain_id == self.eth_chain_id &&
-			Address::from(d.gateway) == self.eth.gateway
+		d.genesis_hash == self.genesis
+			&& d.chain_id == self.eth_chain_id
+			&& Address::from(d.gateway) == self.eth.gateway
 	}
 
 	/// Mints one message against the light client's latest root; `true` when this relayer's
 	/// transaction minted it (`false`: another was first).
-	async fn mint(&mut self, view: &MessageView, leaf_block: u32, lc: &LightClientState) -> Result<bool> {
+	async fn mint(
+		&mut self,
+		view: &MessageView,
+		leaf_block: u32,
+		lc: &LightClientState,
+	) -> Result<bool> {
 		let nonce = view.message.nonce;
-		if !merkle::verify(&view.root, view.message.leaf_hash(), view.index.into(), view.count.into(), &view.proof)
-		{
+		if !merkle::verify(
+			&view.root,
+			view.message.leaf_hash(),
+			view.index.into(),
+			view.count.into(),
+			&view.proof,
+		) {
 			bail!("message {nonce}: its proof does not reach its block's root");
 		}
 		let (leaf, path) = self.chain.leaf_proof(leaf_block, lc.latest_block).await?;
 		if leaf.leaf_extra != view.root {
-			bail!("message {nonce}: the leaf of block {leaf_block} does not carry its block's root");
+			bail!(
+				"message {nonce}: the leaf of block {leaf_block} does not carry its block's root"
+			);
 		}
 		if path.fold(leaf.hash()) != lc.latest_root.0 {
 			bail!(
@@ -361,7 +400,9 @@ impl Relayer {
 		let signers = sigs.len();
 		let block = signed.block;
 		let tx = self
-			.send("commitment", move |eth, record| async move { eth.submit(commitment, sigs, record).await })
+			.send("commitment", move |eth, record| async move {
+				eth.submit(commitment, sigs, record).await
+			})
 			.await?;
 		if let Some((tx, gas)) = tx {
 			info!(block, set_id = signed.set_id, signers, gas, tx = %tx, "commitment accepted");

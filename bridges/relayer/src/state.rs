@@ -48,7 +48,9 @@ impl StateFile {
 				if p.version != 1 {
 					bail!("{}: unknown state version {}", path.display(), p.version);
 				}
-				if !p.genesis.eq_ignore_ascii_case(genesis) || !p.gateway.eq_ignore_ascii_case(gateway) {
+				if !p.genesis.eq_ignore_ascii_case(genesis)
+					|| !p.gateway.eq_ignore_ascii_case(gateway)
+				{
 					bail!(
 						"{} belongs to chain {} and gateway {}, not {genesis} and {gateway}: give each deployment its own state file",
 						path.display(),

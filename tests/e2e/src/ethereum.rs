@@ -28,7 +28,11 @@ pub fn project() -> PathBuf {
 
 fn tool(name: &str) -> PathBuf {
 	let bin = project().join(format!("node_modules/@foundry-rs/{name}-linux-amd64/bin/{name}"));
-	assert!(bin.exists(), "{} not found: run scripts/setup.sh (npm ci in bridges/ethereum)", bin.display());
+	assert!(
+		bin.exists(),
+		"{} not found: run scripts/setup.sh (npm ci in bridges/ethereum)",
+		bin.display()
+	);
 	bin
 }
 
@@ -51,7 +55,8 @@ pub struct Process {
 
 impl Process {
 	fn spawn(mut cmd: Command, log: PathBuf) -> Process {
-		let file = std::fs::OpenOptions::new().create(true).append(true).open(&log).expect("log file");
+		let file =
+			std::fs::OpenOptions::new().create(true).append(true).open(&log).expect("log file");
 		let child = cmd
 			.stdout(file.try_clone().expect("log file"))
 			.stderr(file)
@@ -106,9 +111,14 @@ impl Anvil {
 		let process = Process::spawn(cmd, dir.join("anvil.log"));
 		let url = format!("http://127.0.0.1:{port}");
 		let deadline = Instant::now() + Duration::from_secs(30);
-		let body = serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []});
+		let body =
+			serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []});
 		while ureq::post(&url).send_json(&body).is_err() {
-			assert!(Instant::now() < deadline, "anvil did not answer on {url}:\n{}", process.log_tail(20));
+			assert!(
+				Instant::now() < deadline,
+				"anvil did not answer on {url}:\n{}",
+				process.log_tail(20)
+			);
 			std::thread::sleep(Duration::from_millis(100));
 		}
 		Anvil { process, url }
@@ -157,7 +167,11 @@ pub fn deploy(rpc: &str, env: &[(String, String)], dir: &Path) -> Deployment {
 /// The relayer binary next to the node binary (same cargo profile).
 pub fn relayer_binary() -> PathBuf {
 	let bin = crate::node_binary().with_file_name("dsynapse-relayer");
-	assert!(bin.exists(), "{} not found: run `cargo build --release --workspace` first", bin.display());
+	assert!(
+		bin.exists(),
+		"{} not found: run `cargo build --release --workspace` first",
+		bin.display()
+	);
 	bin
 }
 
@@ -167,7 +181,11 @@ pub fn checkpoint(chain_ws: &str) -> Vec<(String, String)> {
 		.args(["checkpoint", "--chain-url", chain_ws])
 		.output()
 		.expect("the relayer runs");
-	assert!(output.status.success(), "checkpoint failed: {}", String::from_utf8_lossy(&output.stderr));
+	assert!(
+		output.status.success(),
+		"checkpoint failed: {}",
+		String::from_utf8_lossy(&output.stderr)
+	);
 	String::from_utf8_lossy(&output.stdout)
 		.lines()
 		.filter_map(|l| l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))

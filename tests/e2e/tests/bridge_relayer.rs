@@ -88,7 +88,15 @@ async fn locked_dsy_is_minted_exactly_once_through_kills_races_and_handovers() {
 	let wdsy = |n: u128| U256::from(n * DSY);
 	let state_a = dir.path().join("relayer-a.json");
 	let start_a = |name: &str| {
-		relayer(&node.ws_url(), &anvil.url, &deployment.gateway, ANVIL_KEYS[1], &state_a, 2000, dir.path().join(name))
+		relayer(
+			&node.ws_url(),
+			&anvil.url,
+			&deployment.gateway,
+			ANVIL_KEYS[1],
+			&state_a,
+			2000,
+			dir.path().join(name),
+		)
 	};
 	let mut a = start_a("relayer-a.log");
 
@@ -98,12 +106,24 @@ async fn locked_dsy_is_minted_exactly_once_through_kills_races_and_handovers() {
 	let a_log = a.log.clone();
 	let tail = |p: &std::path::Path| {
 		let t = std::fs::read_to_string(p).unwrap_or_default();
-		t.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
+		t.lines()
+			.rev()
+			.take(40)
+			.collect::<Vec<_>>()
+			.into_iter()
+			.rev()
+			.collect::<Vec<_>>()
+			.join("\n")
 	};
-	until("a commitment covering the lock", Duration::from_secs(240), || tail(&a_log), || async {
-		let lc = eth.light_client().await.ok()?;
-		(lc.latest_block > block).then_some(())
-	})
+	until(
+		"a commitment covering the lock",
+		Duration::from_secs(240),
+		|| tail(&a_log),
+		|| async {
+			let lc = eth.light_client().await.ok()?;
+			(lc.latest_block > block).then_some(())
+		},
+	)
 	.await;
 	a.kill();
 	assert!(
@@ -116,9 +136,12 @@ async fn locked_dsy_is_minted_exactly_once_through_kills_races_and_handovers() {
 	// Restarted on the same progress file, it mints once.
 	let mut a = start_a("relayer-a-restarted.log");
 	let a_log = a.log.clone();
-	until("100 wDSY after the restart", Duration::from_secs(120), || tail(&a_log), || async {
-		(eth.balance_of(recipient).await.ok()? == wdsy(100)).then_some(())
-	})
+	until(
+		"100 wDSY after the restart",
+		Duration::from_secs(120),
+		|| tail(&a_log),
+		|| async { (eth.balance_of(recipient).await.ok()? == wdsy(100)).then_some(()) },
+	)
 	.await;
 
 	// A second relayer joins; both follow the handovers (a new set id every session).
@@ -133,7 +156,8 @@ async fn locked_dsy_is_minted_exactly_once_through_kills_races_and_handovers() {
 		dir.path().join("relayer-b.log"),
 	);
 	let b_log = b.log.clone();
-	let both = || format!("--- relayer a ---\n{}\n--- relayer b ---\n{}", tail(&a_log), tail(&b_log));
+	let both =
+		|| format!("--- relayer a ---\n{}\n--- relayer b ---\n{}", tail(&a_log), tail(&b_log));
 	let handed = until("a validator-set handover", Duration::from_secs(180), both, || async {
 		let id = eth.light_client().await.ok()?.current.id;
 		(id > start_set).then_some(id)
