@@ -1,15 +1,8 @@
-// Ethereum JSON-RPC for the bridge's zombienet steps: raw calls, view functions of the bridge's
-// contracts by signature, anvil's development keys.
+// Ethereum JSON-RPC for the bridge's zombienet steps: view functions of the bridge's contracts by
+// signature.
 'use strict';
 const { keccakAsHex } = require('@polkadot/util-crypto');
 const { jsonRpc } = require('./lib');
-
-/** anvil's first funded development accounts' keys (public knowledge; test chains only). */
-const ANVIL_KEYS = [
-  '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
-  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
-];
-const ANVIL_CHAIN_ID = 31337;
 
 /**
  * Calls the view function `signature` (e.g. `balanceOf(address)`) of contract `to` with
@@ -35,4 +28,4 @@ async function bridgeState(url, { gateway, wdsy, beefyLightClient }, holder) {
   return { balance, minted, latestBlock: Number(latestBlock), setId: Number(setId) };
 }
 
-module.exports = { ANVIL_KEYS, ANVIL_CHAIN_ID, view, bridgeState };
+module.exports = { view, bridgeState };

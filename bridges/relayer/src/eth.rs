@@ -7,131 +7,136 @@ use alloy::{
 	primitives::{Address, B256, U256},
 	providers::{DynProvider, Provider, ProviderBuilder},
 	signers::local::PrivateKeySigner,
-	sol,
 };
 use anyhow::{anyhow, Context, Result};
 
-sol! {
-	/// A BEEFY validator set (wire format §4).
-	#[derive(Debug, Default, PartialEq, Eq, Hash)]
-	struct ValidatorSet {
-		uint64 id;
-		uint32 len;
-		bytes32 root;
-	}
+// The generated call builders take one argument per Solidity parameter (the gateway's mint has nine).
+#[allow(clippy::too_many_arguments)]
+mod abi {
+	use alloy::sol;
+	sol! {
+		/// A BEEFY validator set (wire format §4).
+		#[derive(Debug, Default, PartialEq, Eq, Hash)]
+		struct ValidatorSet {
+			uint64 id;
+			uint32 len;
+			bytes32 root;
+		}
 
-	/// A BEEFY commitment (wire format §3).
-	#[derive(Debug, Default, PartialEq, Eq, Hash)]
-	struct Commitment {
-		bytes32 mmrRoot;
-		uint32 blockNumber;
-		uint64 setId;
-	}
+		/// A BEEFY commitment (wire format §3).
+		#[derive(Debug, Default, PartialEq, Eq, Hash)]
+		struct Commitment {
+			bytes32 mmrRoot;
+			uint32 blockNumber;
+			uint64 setId;
+		}
 
-	/// One validator's signature with its membership proof.
-	#[derive(Debug, Default, PartialEq, Eq, Hash)]
-	struct Signature {
-		uint32 index;
-		address signer;
-		bytes32[] proof;
-		uint8 v;
-		bytes32 r;
-		bytes32 s;
-	}
+		/// One validator's signature with its membership proof.
+		#[derive(Debug, Default, PartialEq, Eq, Hash)]
+		struct Signature {
+			uint32 index;
+			address signer;
+			bytes32[] proof;
+			uint8 v;
+			bytes32 r;
+			bytes32 s;
+		}
 
-	/// An MMR leaf (wire format §5).
-	#[derive(Debug, Default, PartialEq, Eq, Hash)]
-	struct MmrLeaf {
-		uint8 version;
-		uint32 parentNumber;
-		bytes32 parentHash;
-		uint64 nextSetId;
-		uint32 nextSetLen;
-		bytes32 nextSetRoot;
-		bytes32 leafExtra;
-	}
+		/// An MMR leaf (wire format §5).
+		#[derive(Debug, Default, PartialEq, Eq, Hash)]
+		struct MmrLeaf {
+			uint8 version;
+			uint32 parentNumber;
+			bytes32 parentHash;
+			uint64 nextSetId;
+			uint32 nextSetLen;
+			bytes32 nextSetRoot;
+			bytes32 leafExtra;
+		}
 
-	/// A lock message (wire format §1).
-	#[derive(Debug, Default, PartialEq, Eq, Hash)]
-	struct Message {
-		bytes32 genesisHash;
-		uint64 chainId;
-		address gateway;
-		uint64 nonce;
-		address recipient;
-		uint128 amount;
-	}
+		/// A lock message (wire format §1).
+		#[derive(Debug, Default, PartialEq, Eq, Hash)]
+		struct Message {
+			bytes32 genesisHash;
+			uint64 chainId;
+			address gateway;
+			uint64 nonce;
+			address recipient;
+			uint128 amount;
+		}
 
-	#[sol(rpc, all_derives)]
-	contract BeefyLightClient {
-		function currentSet() external view returns (uint64 id, uint32 len, bytes32 root);
-		function nextSet() external view returns (uint64 id, uint32 len, bytes32 root);
-		function latestBlock() external view returns (uint32);
-		function latestMmrRoot() external view returns (bytes32);
-		function isAccepted(bytes32 root) external view returns (bool);
-		function submit(Commitment calldata c, Signature[] calldata sigs) external;
-		function submitHandover(
-			Commitment calldata c,
-			Signature[] calldata sigs,
-			MmrLeaf calldata leaf,
-			bytes32[] calldata leafItems,
-			uint256 leafOrder
-		) external;
+		#[sol(rpc, all_derives)]
+		contract BeefyLightClient {
+			function currentSet() external view returns (uint64 id, uint32 len, bytes32 root);
+			function nextSet() external view returns (uint64 id, uint32 len, bytes32 root);
+			function latestBlock() external view returns (uint32);
+			function latestMmrRoot() external view returns (bytes32);
+			function isAccepted(bytes32 root) external view returns (bool);
+			function submit(Commitment calldata c, Signature[] calldata sigs) external;
+			function submitHandover(
+				Commitment calldata c,
+				Signature[] calldata sigs,
+				MmrLeaf calldata leaf,
+				bytes32[] calldata leafItems,
+				uint256 leafOrder
+			) external;
 
-		event CommitmentAccepted(bytes32 indexed mmrRoot, uint32 indexed blockNumber, uint64 setId);
+			event CommitmentAccepted(bytes32 indexed mmrRoot, uint32 indexed blockNumber, uint64 setId);
 
-		error InvalidValidatorSet();
-		error StaleOrSkippedSetId(uint64 setId);
-		error HandoverRequired(uint64 setId);
-		error BlockNotIncreasing(uint32 blockNumber, uint32 latestBlock);
-		error ZeroMmrRoot();
-		error SignerIndexOutOfRange(uint32 index);
-		error DuplicateSignerIndex(uint32 index);
-		error InvalidSignerProof(uint32 index);
-		error InvalidRecoveryId(uint32 index);
-		error MalleableSignature(uint32 index);
-		error InvalidSignature(uint32 index);
-		error InsufficientSignatures(uint256 count, uint32 len);
-		error InvalidLeafProof();
-		error UnexpectedNextSet(uint64 nextSetId);
-	}
+			error InvalidValidatorSet();
+			error StaleOrSkippedSetId(uint64 setId);
+			error HandoverRequired(uint64 setId);
+			error BlockNotIncreasing(uint32 blockNumber, uint32 latestBlock);
+			error ZeroMmrRoot();
+			error SignerIndexOutOfRange(uint32 index);
+			error DuplicateSignerIndex(uint32 index);
+			error InvalidSignerProof(uint32 index);
+			error InvalidRecoveryId(uint32 index);
+			error MalleableSignature(uint32 index);
+			error InvalidSignature(uint32 index);
+			error InsufficientSignatures(uint256 count, uint32 len);
+			error InvalidLeafProof();
+			error UnexpectedNextSet(uint64 nextSetId);
+		}
 
-	#[sol(rpc, all_derives)]
-	contract Gateway {
-		function client() external view returns (address);
-		function chainGenesisHash() external view returns (bytes32);
-		function wdsy() external view returns (address);
-		function mintedTotal() external view returns (uint256);
-		function isMinted(uint64 nonce) external view returns (bool);
-		function mint(
-			Message calldata m,
-			bytes32[] calldata msgProof,
-			uint32 msgIndex,
-			uint32 msgCount,
-			MmrLeaf calldata leaf,
-			bytes32[] calldata leafItems,
-			uint256 leafOrder,
-			bytes32 mmrRoot
-		) external;
+		#[sol(rpc, all_derives)]
+		contract Gateway {
+			function client() external view returns (address);
+			function chainGenesisHash() external view returns (bytes32);
+			function wdsy() external view returns (address);
+			function mintedTotal() external view returns (uint256);
+			function isMinted(uint64 nonce) external view returns (bool);
+			function mint(
+				Message calldata m,
+				bytes32[] calldata msgProof,
+				uint32 msgIndex,
+				uint32 msgCount,
+				MmrLeaf calldata leaf,
+				bytes32[] calldata leafItems,
+				uint256 leafOrder,
+				bytes32 mmrRoot
+			) external;
 
-		error RootNotAccepted(bytes32 mmrRoot);
-		error WrongGenesisHash(bytes32 genesisHash);
-		error WrongChainId(uint64 chainId);
-		error WrongGateway(address gateway);
-		error ZeroRecipient();
-		error ZeroAmount();
-		error NonceAlreadyMinted(uint64 nonce);
-		error InvalidMessageProof();
-		error InvalidLeafProof();
-	}
+			error RootNotAccepted(bytes32 mmrRoot);
+			error WrongGenesisHash(bytes32 genesisHash);
+			error WrongChainId(uint64 chainId);
+			error WrongGateway(address gateway);
+			error ZeroRecipient();
+			error ZeroAmount();
+			error NonceAlreadyMinted(uint64 nonce);
+			error InvalidMessageProof();
+			error InvalidLeafProof();
+		}
 
-	#[sol(rpc)]
-	contract WrappedDSY {
-		function balanceOf(address who) external view returns (uint256);
-		function totalSupply() external view returns (uint256);
-		function decimals() external view returns (uint8);
+		#[sol(rpc)]
+		contract WrappedDSY {
+			function balanceOf(address who) external view returns (uint256);
+			function totalSupply() external view returns (uint256);
+			function decimals() external view returns (uint8);
+		}
 	}
 }
+pub use abi::*;
 
 /// The light client's state, read in one go.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -308,7 +313,9 @@ impl Ethereum {
 
 	/// Waits (up to two minutes) for `hash` to be mined; an error if it failed or never was.
 	pub async fn await_receipt(&self, hash: B256) -> Result<Outcome> {
-		let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(120);
+		let deadline = tokio::time::Instant::now()
+			.checked_add(std::time::Duration::from_secs(120))
+			.ok_or_else(|| anyhow!("a deadline past the clock's range"))?;
 		loop {
 			if let Some(receipt) = self.provider.get_transaction_receipt(hash).await? {
 				return if receipt.status() {

@@ -27,7 +27,7 @@ pub fn eth_address(key: &AuthorityId) -> Result<Address> {
 
 /// The fewest signatures the light client accepts from a set of `len`: more than two thirds.
 pub fn threshold(len: usize) -> usize {
-	len.saturating_mul(2) / 3 + 1
+	(len.saturating_mul(2) / 3).saturating_add(1)
 }
 
 /// The commitment and the signatures to submit with it: the first [`threshold`] signatures that
@@ -125,7 +125,12 @@ pub fn message(m: &Message) -> eth::Message {
 
 #[cfg(test)]
 mod tests {
-	#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+	#![allow(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects
+	)]
 	use super::*;
 	use codec::Encode;
 	use sp_core::{ecdsa, Pair};

@@ -220,7 +220,7 @@ impl Relayer {
 				"the leaf of block {} announces set {}, not {}",
 				signed.block,
 				leaf.next_set.id,
-				set_id + 1
+				set_id.saturating_add(1)
 			);
 		}
 		if path.fold(leaf.hash()) != signed.mmr_root {

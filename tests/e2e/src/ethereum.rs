@@ -54,7 +54,8 @@ pub struct Process {
 }
 
 impl Process {
-	fn spawn(mut cmd: Command, log: PathBuf) -> Process {
+	/// Starts `cmd`, its output appended to `log`.
+	pub fn spawn(mut cmd: Command, log: PathBuf) -> Process {
 		let file =
 			std::fs::OpenOptions::new().create(true).append(true).open(&log).expect("log file");
 		let child = cmd
@@ -71,6 +72,13 @@ impl Process {
 		if let Some(mut c) = self.child.take() {
 			let _ = c.kill();
 			let _ = c.wait();
+		}
+	}
+
+	/// SIGTERM, up to 30 s to exit, then SIGKILL.
+	pub fn stop(&mut self) {
+		if let Some(c) = self.child.take() {
+			crate::terminate(c);
 		}
 	}
 

@@ -144,17 +144,8 @@ impl Node {
 
 	/// Stops the node gracefully (SIGTERM, then SIGKILL after 30 s).
 	pub fn stop(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-			let deadline = Instant::now() + Duration::from_secs(30);
-			while Instant::now() < deadline {
-				if let Ok(Some(_)) = child.try_wait() {
-					return;
-				}
-				std::thread::sleep(Duration::from_millis(100));
-			}
-			let _ = child.kill();
-			let _ = child.wait();
+		if let Some(child) = self.child.take() {
+			terminate(child);
 		}
 	}
 
@@ -246,6 +237,41 @@ impl Drop for Node {
 			let _ = child.kill();
 			let _ = child.wait();
 		}
+	}
+}
+
+/// SIGTERM, then up to 30 s to exit before SIGKILL.
+pub fn terminate(mut child: Child) {
+	let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+	let deadline = Instant::now() + Duration::from_secs(30);
+	while Instant::now() < deadline {
+		if let Ok(Some(_)) = child.try_wait() {
+			return;
+		}
+		std::thread::sleep(Duration::from_millis(100));
+	}
+	let _ = child.kill();
+	let _ = child.wait();
+}
+
+/// Polls `f` every 100 ms until it returns `Some`; panics with `logs()` after `timeout`.
+pub async fn until<T, F, Fut>(
+	what: &str,
+	timeout: Duration,
+	logs: impl Fn() -> String,
+	mut f: F,
+) -> T
+where
+	F: FnMut() -> Fut,
+	Fut: std::future::Future<Output = Option<T>>,
+{
+	let deadline = Instant::now() + timeout;
+	loop {
+		if let Some(v) = f().await {
+			return v;
+		}
+		assert!(Instant::now() < deadline, "timed out waiting for {what}\n{}", logs());
+		tokio::time::sleep(Duration::from_millis(100)).await;
 	}
 }
 

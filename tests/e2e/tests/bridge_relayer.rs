@@ -20,7 +20,7 @@ use dsynapse_client::{dsynapse, subxt};
 use dsynapse_e2e::{
 	chain::submit_in_block,
 	ethereum::{checkpoint, deploy, relayer, Anvil, ANVIL_CHAIN_ID, ANVIL_KEYS},
-	Node,
+	until, Node,
 };
 use dsynapse_relayer::{
 	alloy::{
@@ -29,28 +29,12 @@ use dsynapse_relayer::{
 	},
 	eth::Ethereum,
 };
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use subxt::{OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::dev;
 
 const DSY: u128 = 1_000_000_000_000;
 const RECIPIENT: [u8; 20] = [0xa1; 20];
-
-/// Polls `f` every 100 ms until it returns `Some`; panics with `logs` after `timeout`.
-async fn until<T, F, Fut>(what: &str, timeout: Duration, logs: impl Fn() -> String, mut f: F) -> T
-where
-	F: FnMut() -> Fut,
-	Fut: std::future::Future<Output = Option<T>>,
-{
-	let deadline = Instant::now() + timeout;
-	loop {
-		if let Some(v) = f().await {
-			return v;
-		}
-		assert!(Instant::now() < deadline, "timed out waiting for {what}\n{}", logs());
-		tokio::time::sleep(Duration::from_millis(100)).await;
-	}
-}
 
 async fn lock(api: &OnlineClient<PolkadotConfig>, amount: u128) -> (u64, u32) {
 	let call = dsynapse::transactions().eth_bridge().lock(amount, subxt::utils::H160(RECIPIENT));
