@@ -49,7 +49,8 @@ fn dev_bridge(dir: &Path, ws: &str, port: u16, log: &str) -> Process {
 async fn lock(api: &OnlineClient<PolkadotConfig>, amount: u128) {
 	let call = dsynapse::transactions().eth_bridge().lock(amount, subxt::utils::H160(RECIPIENT));
 	let (events, _) = submit_in_block(api, &call, &dev::alice()).await;
-	assert!(events.find_first::<dsynapse::eth_bridge::events::Locked>().unwrap().is_some());
+	let locked = events.find_first::<dsynapse::eth_bridge::events::Locked>().unwrap().unwrap();
+	assert_eq!(locked.amount, amount);
 }
 
 #[tokio::test(flavor = "multi_thread")]
