@@ -58,12 +58,15 @@ async function ethRpc(method, params) {
   return body.result;
 }
 
-/** Submits `tx` signed by `signer`; resolves once in a block, rejects if it or sudo's call failed. */
+/**
+ * Submits `tx` signed by `signer`; resolves once finalized (a client reading the signer's nonce
+ * at the finalized block then sees it), rejects if it or sudo's call failed.
+ */
 function submit(api, tx, signer) {
   return new Promise((resolve, reject) => {
     tx.signAndSend(signer, ({ status, events, dispatchError }) => {
       if (dispatchError) return reject(new Error(`${dispatchError}`));
-      if (!status.isInBlock) return;
+      if (!status.isFinalized) return;
       const sudid = events.find(({ event }) => api.events.sudo.Sudid.is(event));
       const result = sudid?.event.data[0];
       if (result?.isErr) return reject(new Error(`sudo: ${api.registry.findMetaError(result.asErr.asModule).name}`));
@@ -86,10 +89,13 @@ async function main() {
   const api = await ApiPromise.create({ provider: new WsProvider(wsUri, 1000), noInitWarn: true });
   let deployed;
   try {
-    // The checkpoint's BEEFY set must be live: wait for BEEFY's first finalized block.
+    // The checkpoint's BEEFY set must be live: wait for BEEFY's first finalized block (the RPC
+    // answers "not ready" until the BEEFY gadget has started).
     for (;;) {
-      const head = await api.rpc.beefy.getFinalizedHead();
-      if ((await api.rpc.chain.getHeader(head)).number.toNumber() > 0 || stopping) break;
+      const number = await api.rpc.beefy.getFinalizedHead()
+        .then(async (head) => (await api.rpc.chain.getHeader(head)).number.toNumber())
+        .catch(() => 0);
+      if (number > 0 || stopping) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
     const saved = path.join(dir, 'deployed.json');

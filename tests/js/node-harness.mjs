@@ -62,7 +62,10 @@ export async function startDevNode({ fast = false } = {}) {
   child.stderr.on('data', (d) => { log = (log + d).slice(-20000); });
   const exited = new Promise((r) => child.once('exit', r));
   try {
-    await rpcReady(rpc, Date.now() + 60_000);
+    // A node spends about 26 CPU-seconds building its genesis through the wasm runtime before
+    // its RPC answers; with the other suites' nodes starting beside it on 2 cores that can take
+    // minutes (a timeout, not a wait: a healthy start answers as soon as it can).
+    await rpcReady(rpc, Date.now() + 240_000);
   } catch (e) {
     child.kill('SIGKILL');
     throw new Error(`${e.message}\n${log}`);

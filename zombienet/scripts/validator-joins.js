@@ -34,7 +34,9 @@ async function run(nodeName, networkInfo) {
       '--chain', networkInfo.chainSpecPath, '--validator', '--bootnodes', boot,
     ], { nodeKey: true });
     shared.eve = eve;
-    const eveApi = await waitFor('the new node RPC', 60_000, async () => {
+    // A new node builds its genesis through the wasm runtime first (about 26 CPU-seconds; minutes
+    // while the other suites' nodes start on the same 2 cores).
+    const eveApi = await waitFor('the new node RPC', 180_000, async () => {
       const a = await connect(eve.wsUri);
       await a.isReadyOrError;
       return a;

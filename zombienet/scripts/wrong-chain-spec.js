@@ -16,7 +16,9 @@ async function run(nodeName, networkInfo, args) {
     const f0 = await finalizedNumber(api);
     const boot = await bootnodeOf(api);
     stranger = await spawnNode(networkInfo, 'wrong-spec', ['--chain', 'local-fast', '--bootnodes', boot]);
-    sapi = await waitFor('the stranger RPC', 60_000, async () => {
+    // Its genesis is built through the wasm runtime first (about 26 CPU-seconds; minutes while
+    // the other suites' nodes start on the same 2 cores).
+    sapi = await waitFor('the stranger RPC', 180_000, async () => {
       const a = await connect(stranger.wsUri);
       await a.isReadyOrError;
       return a;

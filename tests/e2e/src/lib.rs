@@ -137,7 +137,9 @@ impl Node {
 			.spawn()
 			.expect("the node binary starts");
 		self.child = Some(child);
-		self.wait_for("RPC to answer", Duration::from_secs(120), |n| {
+		// About 26 CPU-seconds of genesis building through the wasm runtime come first: with the
+		// other suites' nodes starting beside it on 2 cores, that can take minutes.
+		self.wait_for("RPC to answer", Duration::from_secs(240), |n| {
 			n.rpc("system_health", json!([])).ok()
 		});
 	}
