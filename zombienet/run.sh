@@ -46,8 +46,9 @@ run_one() {
 	export ZN_PORT_BASE=$((21000 + 100 * 10#${t%%-*}))
 	start=$(date +%s)
 	rc=0
-	# -f: stop at the first failing step. Zombienet spawns the nodes as children and kills them
-	# when the test ends.
+	# -f only answers zombienet's prompts. Zombienet runs every step even after one fails (each
+	# script that needs an earlier one's result says so and fails at once); it spawns the nodes
+	# as children and kills them when the test ends; its exit code is the number of failed steps.
 	node_modules/.bin/zombienet -p native -d "$dir" -f test "$t" || rc=$?
 	# Processes a script started beside the network (extra nodes, anvil, relayers) name a file
 	# under its directory in their arguments: they die with it.
@@ -98,9 +99,13 @@ if [ "$parallel" -eq 1 ]; then
 		wait -n || failed=1
 		running=$((running - 1))
 	done
-	# Each test's output in one piece, then the result lines together.
+	# Each test's output in one piece, the failed ones last (nearest the summary, and in what a
+	# truncated CI log keeps), then the result lines together.
 	for log in "${logs[@]}"; do
-		cat "$log"
+		if ! grep -q '^zombienet: .* FAILED' "$log"; then cat "$log"; fi
+	done
+	for log in "${logs[@]}"; do
+		if grep -q '^zombienet: .* FAILED' "$log"; then cat "$log"; fi
 	done
 	grep -h '^zombienet: ' "${logs[@]}"
 	rm -f "${logs[@]}"

@@ -3,8 +3,8 @@
 // operator can make on the way, each refused with a clear error:
 //   bond 5 DSY (below the 10 DSY validator minimum); validate before setting session keys
 //   (rejected: no session keys, custom error 40); rotate keys on the new node with a proof for
-//   the stash; set them; validate (InsufficientBond); bond 995 DSY more; validate. Ferdie bonds
-//   3,000 DSY and nominates Eve. Sudo raises the validator count from 4 to 5 first. Returns 1.
+//   the stash; set them; validate (InsufficientBond); bond 995 DSY more; Ferdie bonds 3,000 DSY
+//   and nominates Eve; validate. Sudo raises the validator count from 4 to 5 first. Returns 1.
 'use strict';
 const { u8aToHex } = require('@polkadot/util');
 const {
@@ -76,13 +76,16 @@ async function run(nodeName, networkInfo) {
       'validate with 5 DSY bonded',
     );
     await send(api, api.tx.staking.bondExtra(995n * DSY), stash);
-    const { blockHash } = await send(api, api.tx.staking.validate({ commission: 0, blocked: false }), stash);
-    const era = (await (await api.at(blockHash)).query.staking.activeEra()).unwrap().index.toNumber();
-    log(`eve's stash validates from era ${era} (1,000 DSY bonded)`);
-
+    // Ferdie nominates before Eve's `validate`: the election at the start of an era's last session
+    // takes whatever is on chain then, so a nomination sent after `validate` can miss the election
+    // that first picks Eve (it did on a loaded machine: elected at #31, nominated at #32) and the
+    // exposure checked in validator-is-elected.js would be her bond alone.
     await send(api, api.tx.staking.bond(3000n * DSY, 'Staked'), ferdie);
     await send(api, api.tx.staking.nominate([stash.address]), ferdie);
     log('ferdie nominates eve with 3,000 DSY');
+    const { blockHash } = await send(api, api.tx.staking.validate({ commission: 0, blocked: false }), stash);
+    const era = (await (await api.at(blockHash)).query.staking.activeEra()).unwrap().index.toNumber();
+    log(`eve's stash validates from era ${era} (1,000 DSY bonded)`);
     return 1;
   } finally {
     await api.disconnect();
