@@ -5,12 +5,13 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title WrappedDSY
 /// @notice DSY locked on the dsynapse chain, as an ERC-20 on Ethereum. 12 decimals, like DSY.
-///         Only the gateway that deployed it can mint, and only against a proven lock.
+///         Only the gateway that deployed it can mint (against a proven lock) and burn (when a
+///         holder calls the gateway's `burn` to bring DSY back).
 contract WrappedDSY is ERC20 {
-    /// @notice The only account allowed to mint.
+    /// @notice The only account allowed to mint and burn.
     address public immutable gateway;
 
-    /// @notice `mint` was called by someone other than the gateway.
+    /// @notice `mint` or `burn` was called by someone other than the gateway.
     error OnlyGateway(address caller);
 
     constructor(address gateway_) ERC20("Wrapped DSY", "wDSY") {
@@ -26,5 +27,11 @@ contract WrappedDSY is ERC20 {
     function mint(address to, uint256 amount) external {
         if (msg.sender != gateway) revert OnlyGateway(msg.sender);
         _mint(to, amount);
+    }
+
+    /// @notice Burns `amount` of `from`'s wDSY; the gateway only (it burns the caller's own).
+    function burn(address from, uint256 amount) external {
+        if (msg.sender != gateway) revert OnlyGateway(msg.sender);
+        _burn(from, amount);
     }
 }

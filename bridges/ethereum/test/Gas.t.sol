@@ -6,9 +6,10 @@ import {BridgeMerkle} from "../src/BridgeMerkle.sol";
 import {BeefyLightClient, Signature} from "../src/BeefyLightClient.sol";
 import {BeefyCodec, Commitment, MmrLeaf} from "../src/BeefyCodec.sol";
 import {BridgeMessage, Message} from "../src/BridgeMessage.sol";
-import {Gateway} from "../src/Gateway.sol";
+import {Gateway, Inclusion} from "../src/Gateway.sol";
+import {Command, GatewayCommand, Parameters} from "../src/GatewayCommand.sol";
 
-/// @notice Measures the gas of `submit`, `submitHandover` and `mint` and writes gas.md.
+/// @notice Measures the gas of `submit`, `submitHandover`, `mint`, `burn` and `setParameters` and writes gas.md.
 /// @dev    Method: the calldata is ABI-encoded up front, the target's account and storage are made
 ///         cold (`vm.cool`), and the call is a bare assembly CALL between two `gas()` readings; the 2,600 of the cold CALL itself is taken off, so "execution" is what the
 ///         transaction's own execution would cost. "calldata" is 4 gas per zero and 16 per non-zero
@@ -132,13 +133,14 @@ contract GasTest is BridgeFixtures {
         row("submitHandover", "4 validators, 3 signatures", handoverGas(4));
         row("submitHandover", "100 validators, 67 signatures", handoverGas(100));
         mintRows();
+        burnAndCommandRows();
         vm.writeFile(string.concat(vm.projectRoot(), "/gas.md"), report);
     }
 
     function mintRows() internal {
         Validators memory v = makeValidators(79, 1, 4);
         BeefyLightClient client = new BeefyLightClient(setOf(v), setOf(makeValidators(79, 2, 4)), 10);
-        Gateway gateway = new Gateway(client, keccak256("genesis"));
+        Gateway gateway = new Gateway(client, keccak256("genesis"), defaultParameters());
         Message[] memory msgs = new Message[](9);
         bytes32[] memory hashes = new bytes32[](9);
         for (uint256 i = 0; i < 9; i++) {
@@ -173,5 +175,69 @@ contract GasTest is BridgeFixtures {
             row("mint", labels[i], measure(address(gateway), data));
         }
         vm.assertEq(gateway.mintedTotal(), 6e12, "three mints");
+    }
+
+    struct CommandFixture {
+        Gateway gateway;
+        Message m0;
+        Inclusion m0Inc;
+        Command cmd;
+        Inclusion cmdInc;
+    }
+
+    /// @dev A gateway and an accepted block of 8 lock messages (to this contract) and a command.
+    function commandFixture() internal returns (CommandFixture memory f) {
+        Validators memory v = makeValidators(80, 1, 4);
+        BeefyLightClient client = new BeefyLightClient(setOf(v), setOf(makeValidators(80, 2, 4)), 10);
+        f.gateway = new Gateway(client, keccak256("genesis"), defaultParameters());
+        bytes32[] memory hashes = new bytes32[](9);
+        for (uint256 i = 0; i < 8; i++) {
+            Message memory m = Message({
+                genesisHash: keccak256("genesis"),
+                chainId: uint64(block.chainid),
+                gateway: address(f.gateway),
+                nonce: uint64(200 + i),
+                recipient: address(this),
+                amount: 100 * DSY
+            });
+            if (i == 0) f.m0 = m;
+            hashes[i] = BridgeMessage.leafHash(m);
+        }
+        f.cmd = Command({
+            genesisHash: keccak256("genesis"),
+            chainId: uint64(block.chainid),
+            gateway: address(f.gateway),
+            nonce: 208,
+            params: Parameters({
+                paused: false, minBurn: DSY, maxBurn: 50_000 * DSY, epochCap: 500_000 * DSY, epochSeconds: 1 days
+            })
+        });
+        hashes[8] = GatewayCommand.leafHash(f.cmd);
+        MmrLeaf memory leaf = leafFor(11, makeValidators(80, 2, 4), TreeBuilder.merkleRoot(hashes));
+        (bytes32[] memory items, uint256 order, bytes32 root) = fakePath(BeefyCodec.hashLeaf(leaf), 2);
+        Commitment memory c = Commitment({mmrRoot: root, blockNumber: 12, setId: 1});
+        client.submit(c, signFirst(v, c, 3));
+        f.m0Inc = Inclusion(TreeBuilder.merkleProof(hashes, 0), 0, 9, leaf, items, order, root);
+        f.cmdInc = Inclusion(TreeBuilder.merkleProof(hashes, 8), 8, 9, leaf, items, order, root);
+    }
+
+    /// @dev Two burns, and the command of `commandFixture` applied.
+    function burnAndCommandRows() internal {
+        CommandFixture memory f = commandFixture();
+        Inclusion memory i0 = f.m0Inc;
+        f.gateway.mint(f.m0, i0.msgProof, i0.msgIndex, i0.msgCount, i0.leaf, i0.leafItems, i0.leafOrder, i0.mmrRoot);
+        address token = address(f.gateway.wdsy());
+        vm.warp(1_800_000_000);
+        string[2] memory labels = ["first burn ever (its counters start from zero)", "later burn, same epoch"];
+        for (uint256 i = 0; i < 2; i++) {
+            vm.cool(token);
+            bytes memory data = abi.encodeCall(Gateway.burn, (10 * DSY, keccak256("a dsynapse account")));
+            row("burn", labels[i], measure(address(f.gateway), data));
+        }
+        vm.assertEq(f.gateway.burnedTotal(), 20 * DSY, "two burns");
+        vm.cool(address(f.gateway.client()));
+        bytes memory call_ = abi.encodeCall(Gateway.setParameters, (f.cmd, f.cmdInc));
+        row("setParameters", "command in a block of 9 items", measure(address(f.gateway), call_));
+        vm.assertEq(uint256(f.gateway.paramsNonce()), 208, "applied");
     }
 }

@@ -5,7 +5,7 @@ import {BridgeFixtures, TreeBuilder, Validators} from "./lib/BridgeFixtures.sol"
 import {BeefyLightClient, Signature} from "../src/BeefyLightClient.sol";
 import {Commitment, MmrLeaf} from "../src/BeefyCodec.sol";
 import {Message} from "../src/BridgeMessage.sol";
-import {Gateway} from "../src/Gateway.sol";
+import {Gateway, Inclusion} from "../src/Gateway.sol";
 import {WrappedDSY} from "../src/WrappedDSY.sol";
 
 /// @notice Everything `Gateway.mint` takes for one message.
@@ -36,7 +36,7 @@ abstract contract ChainSim is BridgeFixtures {
         vals = makeValidators(7, SET_ID, 4);
         nextVals = makeValidators(7, SET_ID + 1, 4);
         client = new BeefyLightClient(setOf(vals), setOf(nextVals), blockNumber);
-        gateway = new Gateway(client, GENESIS);
+        gateway = new Gateway(client, GENESIS, defaultParameters());
         wdsy = gateway.wdsy();
     }
 
@@ -95,6 +95,26 @@ abstract contract ChainSim is BridgeFixtures {
         blocks[0] = msgs;
         (MmrLeaf[] memory leaves, bytes32[] memory hashes, bytes32 mmr) = commitBlocks(blocks, 3);
         return deliveryOf(blocks, 3, leaves, hashes, mmr, 0, j);
+    }
+
+    /// @notice Commits one block whose message tree holds the leaf hashes `items` (messages,
+    ///         commands, anything) after 3 empty leaves, and returns item `j`'s inclusion.
+    function commitItems(bytes32[] memory items, uint256 j) internal returns (Inclusion memory inc) {
+        MmrLeaf[] memory leaves = new MmrLeaf[](4);
+        for (uint256 i = 0; i < 4; i++) {
+            leaves[i] = leafFor(blockNumber + uint32(i), nextVals, i < 3 ? bytes32(0) : TreeBuilder.merkleRoot(items));
+        }
+        bytes32[] memory hashes = leafHashes(leaves);
+        bytes32 mmr = TreeBuilder.mmrRoot(hashes);
+        blockNumber += 5;
+        Commitment memory c = Commitment({mmrRoot: mmr, blockNumber: blockNumber, setId: SET_ID});
+        client.submit(c, signFirst(vals, c, quorum(vals.addrs.length)));
+        inc.msgProof = TreeBuilder.merkleProof(items, j);
+        inc.msgIndex = uint32(j);
+        inc.msgCount = uint32(items.length);
+        inc.leaf = leaves[3];
+        (inc.leafItems, inc.leafOrder) = TreeBuilder.mmrPath(hashes, 3);
+        inc.mmrRoot = mmr;
     }
 
     function deliver(Delivery memory d) internal {
@@ -265,7 +285,7 @@ contract GatewayTest is ChainSim {
         vm.expectRevert(abi.encodeWithSelector(Gateway.WrongGateway.selector, address(0x6A7E)));
         deliver(d);
         // a second gateway on the same client cannot mint the first one's messages
-        Gateway g2 = new Gateway(client, GENESIS);
+        Gateway g2 = new Gateway(client, GENESIS, defaultParameters());
         d = commitOne(three(), 1);
         vm.expectRevert(abi.encodeWithSelector(Gateway.WrongGateway.selector, address(gateway)));
         g2.mint(d.m, d.msgProof, d.msgIndex, d.msgCount, d.leaf, d.leafItems, d.leafOrder, d.mmrRoot);

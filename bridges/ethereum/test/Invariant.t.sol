@@ -38,6 +38,8 @@ contract ChainHandler is BridgeFixtures {
     uint256 public lockedTotal;
     uint256 public committedTotal;
     uint256 public mintedSum;
+    uint256 public burnedSum;
+    uint256 public burnsOverBalanceAccepted;
     uint256 public mintCalls;
     mapping(uint64 => uint256) public mintsOfNonce;
     uint256 public doubleMints;
@@ -50,7 +52,7 @@ contract ChainHandler is BridgeFixtures {
         blockNumber = startBlock;
         client = new BeefyLightClient(setOf(validators(firstSetId)), setOf(validators(firstSetId + 1)), startBlock);
         genesis = keccak256("invariant genesis");
-        gateway = new Gateway(client, genesis);
+        gateway = new Gateway(client, genesis, defaultParameters());
         wdsy = gateway.wdsy();
     }
 
@@ -203,6 +205,34 @@ contract ChainHandler is BridgeFixtures {
         if (tryMint(d)) forgeriesAccepted++;
     }
 
+    // ------------------------------------------------------------------ holders
+
+    /// @notice A holder burns part of its wDSY for a dsynapse account (within the limits; the
+    ///         next day when this one's cap is used up).
+    function burn(uint256 who, uint256 amount) external {
+        address holder = address(uint160(0x5000 + (who % 5)));
+        uint256 balance = wdsy.balanceOf(holder);
+        (, uint128 minBurn, uint128 maxBurn,,) = gateway.params();
+        if (balance < minBurn) return;
+        amount = bound(amount, minBurn, balance < maxBurn ? balance : maxBurn);
+        vm.warp(block.timestamp + 1 days);
+        vm.prank(holder);
+        gateway.burn(uint128(amount), keccak256(abi.encode("account", who % 5)));
+        burnedSum += amount;
+    }
+
+    /// @notice A holder tries to burn more than it holds; it must never go through.
+    function burnTooMuch(uint256 who, uint256 extra) external {
+        address holder = address(uint160(0x5000 + (who % 5)));
+        uint256 amount = wdsy.balanceOf(holder) + bound(extra, 1, 1e18);
+        (, uint128 minBurn, uint128 maxBurn,,) = gateway.params();
+        if (amount < minBurn || amount > maxBurn) return;
+        vm.prank(holder);
+        try gateway.burn(uint128(amount), keccak256("thief")) {
+            burnsOverBalanceAccepted++;
+        } catch {}
+    }
+
     /// @notice Submits a commitment the validators did not sign (outsider keys, or too few members).
     function forgeCommitment(uint256 salt, bool tooFew) external {
         Commitment memory c =
@@ -229,13 +259,15 @@ contract BridgeInvariantTest is BridgeFixtures {
     function setUp() public {
         handler = new ChainHandler(11, 500);
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](6);
+        bytes4[] memory selectors = new bytes4[](8);
         selectors[0] = ChainHandler.lock.selector;
         selectors[1] = ChainHandler.commitBlock.selector;
         selectors[2] = ChainHandler.rotate.selector;
         selectors[3] = ChainHandler.mint.selector;
         selectors[4] = ChainHandler.forgeMint.selector;
         selectors[5] = ChainHandler.forgeCommitment.selector;
+        selectors[6] = ChainHandler.burn.selector;
+        selectors[7] = ChainHandler.burnTooMuch.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -254,24 +286,31 @@ contract BridgeInvariantTest is BridgeFixtures {
         handler.lock(9, 3);
         handler.commitBlock();
         handler.mint(2);
+        handler.burn(1, 2e12); // holder 1 has 5e12: burns 2e12
+        handler.burnTooMuch(1, 1);
         vm.assertEq(handler.mintedSum(), 5e12 + 7 + 9, "three mints");
-        vm.assertEq(handler.wdsy().totalSupply(), 5e12 + 7 + 9, "supply");
+        vm.assertEq(handler.burnedSum(), 2e12, "one burn");
+        vm.assertEq(handler.wdsy().totalSupply(), 3e12 + 7 + 9, "supply");
         vm.assertEq(uint256(handler.currentId()), 12, "rotated once");
         vm.assertEq(handler.doubleMints() + handler.forgeriesAccepted() + handler.validRefused(), 0, "clean");
     }
 
-    /// @notice wDSY never exceeds what the chain committed as locked.
+    /// @notice wDSY and what was burned to come back never exceed what the chain committed as
+    ///         locked: nothing on Ethereum creates DSY claims beyond the locks.
     function invariant_supplyBoundedByCommittedLocks() public view {
         WrappedDSY wdsy = handler.wdsy();
-        vm.assertLe(wdsy.totalSupply(), handler.committedTotal(), "supply <= committed locks");
+        vm.assertLe(wdsy.totalSupply() + handler.burnedSum(), handler.committedTotal(), "supply + burned <= committed locks");
         vm.assertLe(handler.committedTotal(), handler.lockedTotal(), "committed <= locked");
     }
 
-    /// @notice wDSY is exactly the sum of the messages minted, as the gateway counts it too.
-    function invariant_supplyEqualsMintedMessages() public view {
+    /// @notice wDSY is exactly the messages minted less the burns, as the gateway counts them too;
+    ///         no burn beyond a balance ever went through.
+    function invariant_supplyEqualsMintedLessBurned() public view {
         uint256 supply = handler.wdsy().totalSupply();
-        vm.assertEq(supply, handler.mintedSum(), "supply == sum of minted messages");
-        vm.assertEq(supply, handler.gateway().mintedTotal(), "supply == gateway's mintedTotal");
+        vm.assertEq(supply + handler.burnedSum(), handler.mintedSum(), "supply == minted - burned");
+        vm.assertEq(handler.gateway().mintedTotal(), handler.mintedSum(), "gateway's mintedTotal");
+        vm.assertEq(handler.gateway().burnedTotal(), handler.burnedSum(), "gateway's burnedTotal");
+        vm.assertEq(handler.burnsOverBalanceAccepted(), 0, "no burn over a balance");
     }
 
     /// @notice No nonce is minted twice; every minted nonce is marked.

@@ -5,6 +5,7 @@ import {TestBase} from "./TestBase.sol";
 import {Commitment, MmrLeaf, BeefyCodec} from "../../src/BeefyCodec.sol";
 import {ValidatorSet, Signature} from "../../src/BeefyLightClient.sol";
 import {BridgeMessage, Message} from "../../src/BridgeMessage.sol";
+import {Parameters} from "../../src/GatewayCommand.sol";
 
 /// @notice Builds trees the way the chain does, layer by layer, independently of the verifiers in
 ///         src/ (which only fold proofs): §2 roots and proofs, and §6 MMR roots and paths.
@@ -137,6 +138,16 @@ struct Validators {
 
 /// @notice Validator sets, signatures, MMR leaves and messages for the tests.
 abstract contract BridgeFixtures is TestBase {
+    uint128 internal constant DSY = 1e12;
+
+    /// @notice The parameters the tests deploy gateways with: the chain's default per-transfer
+    ///         limits (1 to 100,000 DSY), a cap of 1,000,000 DSY a day, not paused.
+    function defaultParameters() internal pure returns (Parameters memory) {
+        return Parameters({
+            paused: false, minBurn: DSY, maxBurn: 100_000 * DSY, epochCap: 1_000_000 * DSY, epochSeconds: 1 days
+        });
+    }
+
     /// @notice A deterministic private key for member `i` of set `id` (seeded per test family).
     function validatorKey(uint256 seed, uint64 id, uint256 i) internal pure returns (uint256) {
         return uint256(keccak256(abi.encode("dsynapse test validator", seed, id, i))) % (type(uint128).max) + 1;

@@ -11,6 +11,8 @@ interface Vm {
     function expectRevert(bytes4 selector) external;
     function expectRevert(bytes calldata revertData) external;
     function expectRevert() external;
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
+        external;
     function assertTrue(bool condition, string calldata err) external pure;
     function assertFalse(bool condition, string calldata err) external pure;
     function assertEq(uint256 a, uint256 b, string calldata err) external pure;
@@ -23,6 +25,9 @@ interface Vm {
 
     // environment
     function prank(address sender) external;
+    function startPrank(address sender) external;
+    function stopPrank() external;
+    function warp(uint256 newTimestamp) external;
     function chainId(uint256 newChainId) external;
     function cool(address target) external;
     function envUint(string calldata name) external view returns (uint256);
