@@ -7,6 +7,7 @@ import {Gateway, Inclusion} from "../src/Gateway.sol";
 import {Command, GatewayCommand, Parameters} from "../src/GatewayCommand.sol";
 import {BridgeMessage} from "../src/BridgeMessage.sol";
 import {WrappedDSY} from "../src/WrappedDSY.sol";
+import {VmLog} from "./lib/TestBase.sol";
 
 /// @notice Burns (the way back) and the chain's commands to its gateway: pause and burn limits.
 contract GatewayBurnTest is ChainSim {
@@ -276,6 +277,34 @@ contract GatewayBurnTest is ChainSim {
         vm.expectRevert(abi.encodeWithSelector(WrappedDSY.OnlyGateway.selector, ALICE));
         wdsy.burn(ALICE, 1);
         vm.assertEq(wdsy.balanceOf(ALICE), 10 * DSY, "untouched");
+    }
+
+    /// @notice The `Burned` log of a third burn is, topic by topic and byte by byte, the §8 vector
+    ///         the chain's side decodes (test/vectors/known-answers.json, "burned").
+    function test_kat_burnedEventMatchesVector() public {
+        string memory json = vm.readFile(string.concat(vm.projectRoot(), "/test/vectors/known-answers.json"));
+        address sender = vm.parseJsonAddress(json, ".burned.sender");
+        bytes32 recipient = vm.parseJsonBytes32(json, ".burned.recipient");
+        uint128 amount = uint128(vm.parseJsonUint(json, ".burned.amount"));
+        fund(sender, 1, 100 * DSY);
+        vm.startPrank(sender);
+        gateway.burn(DSY, recipient);
+        gateway.burn(DSY, recipient);
+        vm.recordLogs();
+        gateway.burn(amount, recipient);
+        vm.stopPrank();
+        VmLog[] memory logs = vm.getRecordedLogs();
+        bytes32[] memory topics = vm.parseJsonBytes32Array(json, ".burned.topics");
+        uint256 found = 0;
+        for (uint256 i = 0; i < logs.length; i++) {
+            if (logs[i].emitter != address(gateway)) continue;
+            found++;
+            vm.assertEq(logs[i].topics.length, 4, "four topics");
+            for (uint256 t = 0; t < 4; t++) vm.assertEq(logs[i].topics[t], topics[t], "topic");
+            vm.assertEq(logs[i].data, vm.parseJsonBytes(json, ".burned.data"), "data");
+        }
+        vm.assertEq(found, 1, "one gateway log");
+        vm.assertEq(Gateway.Burned.selector, topics[0], "topic 0 is the event's selector");
     }
 
     // ---- fuzz ----

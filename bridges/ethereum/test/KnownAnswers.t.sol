@@ -6,6 +6,7 @@ import {BridgeMerkle} from "../src/BridgeMerkle.sol";
 import {BeefyCodec, Commitment, MmrLeaf} from "../src/BeefyCodec.sol";
 import {BridgeMessage, Message} from "../src/BridgeMessage.sol";
 import {BeefyLightClient, ValidatorSet, Signature} from "../src/BeefyLightClient.sol";
+import {Command, GatewayCommand, Parameters} from "../src/GatewayCommand.sol";
 
 /// @notice Checks the Solidity encoders and verifiers against vectors computed independently by
 ///         test/vectors/gen_known_answers.py (its own keccak and secp256k1), kept in
@@ -127,5 +128,25 @@ contract KnownAnswersTest is BridgeFixtures {
         (bytes32[] memory myItems, uint256 myOrder) = TreeBuilder.mmrPath(hashes, index);
         vm.assertEq(myOrder, order, "same order");
         vm.assertEq(keccak256(abi.encode(myItems)), keccak256(abi.encode(items)), "same items");
+    }
+
+    function test_kat_commandEncoding() public view {
+        Command memory c = Command({
+            genesisHash: vm.parseJsonBytes32(json, ".command.genesisHash"),
+            chainId: uint64(vm.parseJsonUint(json, ".command.chainId")),
+            gateway: vm.parseJsonAddress(json, ".command.gateway"),
+            nonce: uint64(vm.parseJsonUint(json, ".command.nonce")),
+            params: Parameters({
+                paused: vm.parseJsonBool(json, ".command.paused"),
+                minBurn: uint128(vm.parseJsonUint(json, ".command.minBurn")),
+                maxBurn: uint128(vm.parseJsonUint(json, ".command.maxBurn")),
+                epochCap: uint128(vm.parseJsonUint(json, ".command.epochCap")),
+                epochSeconds: uint64(vm.parseJsonUint(json, ".command.epochSeconds"))
+            })
+        });
+        vm.assertEq(GatewayCommand.SET_PARAMETERS_TAG, vm.parseJsonBytes32(json, ".command.tag"), "tag");
+        bytes memory encoded = GatewayCommand.encode(c);
+        vm.assertEq(encoded, vm.parseJsonBytes(json, ".command.encoded"), "encoding");
+        vm.assertEq(GatewayCommand.leafHash(c), vm.parseJsonBytes32(json, ".command.hash"), "hash");
     }
 }

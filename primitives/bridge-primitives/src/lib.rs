@@ -9,16 +9,24 @@
 //! - [`merkle`]: the binary Merkle tree of a block's messages (and of a validator set's
 //!   addresses), its proofs and their verification;
 //! - [`beefy`]: the 48-byte BEEFY commitment the validators sign, the 113-byte MMR leaf, and the
-//!   folded path that proves a leaf against an MMR root.
+//!   folded path that proves a leaf against an MMR root;
+//! - [`command`]: the chain's `SetParameters` command to its gateway (pause, burn limits), 320
+//!   bytes, carried in the message tree like a lock;
+//! - [`burn`]: the gateway's `Burned` event (the way back), read strictly from a log's topics and
+//!   data.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 pub mod beefy;
+pub mod burn;
+pub mod command;
 pub mod merkle;
 pub mod message;
 
+pub use burn::Burn;
+pub use command::{GatewayCommand, GatewayParameters};
 pub use message::{Domain, Message};
 
 /// A 32-byte hash.

@@ -55,7 +55,7 @@ pub struct Message {
 pub const MESSAGE_LEN: usize = 6 * 32;
 
 /// Writes `bytes` (at most 32) right-aligned into the 32-byte ABI word `out`.
-fn word(out: &mut [u8], bytes: &[u8]) {
+pub(crate) fn word(out: &mut [u8], bytes: &[u8]) {
 	let start = out.len().saturating_sub(bytes.len());
 	if let Some(dst) = out.get_mut(start..) {
 		if dst.len() == bytes.len() {

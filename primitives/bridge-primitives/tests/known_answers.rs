@@ -8,7 +8,9 @@
 
 use dsynapse_bridge_primitives::{
 	beefy::{commitment_bytes, commitment_hash, MmrLeaf, MmrPath, ValidatorSet},
-	keccak, keccak_pair, merkle, Domain, Hash32, Message,
+	burn::{burned_topic, BURNED_SIGNATURE},
+	command::set_parameters_tag,
+	keccak, keccak_pair, merkle, Burn, Domain, GatewayCommand, GatewayParameters, Hash32, Message,
 };
 use serde_json::Value;
 use sp_mmr_primitives::mmr_lib::{self, util::MemStore, Merge};
@@ -116,4 +118,47 @@ fn mmr_root_and_path_from_the_real_mmr() {
 		assert_eq!(path.is_left(i), order >> i & 1 == 1, "item {i}");
 	}
 	assert_eq!(path.fold(leaves[index]), h32(&m["root"]));
+}
+
+#[test]
+fn command() {
+	let c = &vectors()["command"];
+	let command = GatewayCommand {
+		domain: Domain {
+			genesis_hash: h32(&c["genesisHash"]),
+			chain_id: num(&c["chainId"]) as u64,
+			gateway: bytes(&c["gateway"]).try_into().unwrap(),
+		},
+		nonce: num(&c["nonce"]) as u64,
+		params: GatewayParameters {
+			paused: c["paused"].as_bool().unwrap(),
+			min_burn: num(&c["minBurn"]),
+			max_burn: num(&c["maxBurn"]),
+			epoch_cap: num(&c["epochCap"]),
+			epoch_seconds: num(&c["epochSeconds"]) as u64,
+		},
+	};
+	assert_eq!(set_parameters_tag(), h32(&c["tag"]));
+	assert_eq!(command.abi_encode().to_vec(), bytes(&c["encoded"]));
+	assert_eq!(command.leaf_hash(), h32(&c["hash"]));
+}
+
+#[test]
+fn burned_log() {
+	let b = &vectors()["burned"];
+	assert_eq!(b["signature"].as_str().unwrap().as_bytes(), BURNED_SIGNATURE);
+	let topics: Vec<Hash32> = b["topics"].as_array().unwrap().iter().map(h32).collect();
+	assert_eq!(topics[0], burned_topic());
+	let burn = Burn::from_log(&topics, &bytes(&b["data"])).unwrap();
+	assert_eq!(
+		burn,
+		Burn {
+			nonce: num(&b["nonce"]) as u64,
+			sender: bytes(&b["sender"]).try_into().unwrap(),
+			recipient: h32(&b["recipient"]),
+			amount: num(&b["amount"]),
+		}
+	);
+	assert_eq!(burn.topics().to_vec(), topics);
+	assert_eq!(burn.data().to_vec(), bytes(&b["data"]));
 }

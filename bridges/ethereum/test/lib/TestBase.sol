@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+/// @notice A log as `getRecordedLogs` returns it.
+struct VmLog {
+    bytes32[] topics;
+    bytes data;
+    address emitter;
+}
+
 /// @notice The cheatcodes these tests use (forge's cheatcode contract; only what is called here).
 interface Vm {
     // keys and signatures
@@ -28,6 +35,8 @@ interface Vm {
     function startPrank(address sender) external;
     function stopPrank() external;
     function warp(uint256 newTimestamp) external;
+    function recordLogs() external;
+    function getRecordedLogs() external returns (VmLog[] memory);
     function chainId(uint256 newChainId) external;
     function cool(address target) external;
     function envUint(string calldata name) external view returns (uint256);
@@ -44,6 +53,7 @@ interface Vm {
     function parseJsonBytes(string calldata json, string calldata key) external pure returns (bytes memory);
     function parseJsonBytes32(string calldata json, string calldata key) external pure returns (bytes32);
     function parseJsonUint(string calldata json, string calldata key) external pure returns (uint256);
+    function parseJsonBool(string calldata json, string calldata key) external pure returns (bool);
     function parseJsonAddress(string calldata json, string calldata key) external pure returns (address);
     function parseJsonBytes32Array(string calldata json, string calldata key)
         external

@@ -193,6 +193,12 @@ def mmr(leaf_hashes, index):
     return bag(peaks), items, order
 
 
+def command(genesis, chain_id, gateway: bytes, nonce, paused, min_burn, max_burn, epoch_cap, epoch_seconds) -> bytes:  # §7
+    tag = keccak(b"dsynapse-bridge/set-parameters/v1")
+    return (tag + genesis + word(chain_id) + bytes(12) + gateway + word(nonce) + word(1 if paused else 0)
+            + word(min_burn) + word(max_burn) + word(epoch_cap) + word(epoch_seconds))
+
+
 def hx(b: bytes) -> str:
     return "0x" + b.hex()
 
@@ -219,6 +225,20 @@ def main():
     m = message(gen, 31337, gw, 42, rc, 1234567890123456789)
     out["message"] = {"genesisHash": hx(gen), "chainId": 31337, "gateway": hx(gw), "nonce": 42,
                       "recipient": hx(rc), "amount": 1234567890123456789, "encoded": hx(m), "hash": hx(keccak(m))}
+
+    # §7 a SetParameters command (same domain as the message above)
+    cm = command(gen, 31337, gw, 43, True, 10**12, 10**17, 10**18, 86400)
+    out["command"] = {"tag": hx(keccak(b"dsynapse-bridge/set-parameters/v1")), "genesisHash": hx(gen), "chainId": 31337,
+                      "gateway": hx(gw), "nonce": 43, "paused": True, "minBurn": 10**12, "maxBurn": 10**17,
+                      "epochCap": 10**18, "epochSeconds": 86400, "encoded": hx(cm), "hash": hx(keccak(cm))}
+
+    # §8 the Burned event of the third burn: topics and data as an endpoint returns them
+    account = keccak(b"a dsynapse account")
+    topic0 = keccak(b"Burned(uint64,address,bytes32,uint128)")
+    out["burned"] = {"signature": "Burned(uint64,address,bytes32,uint128)", "nonce": 3, "sender": hx(rc),
+                     "recipient": hx(account), "amount": 40 * 10**12,
+                     "topics": [hx(topic0), hx(word(3)), hx(bytes(12) + rc), hx(account)],
+                     "data": hx(word(40 * 10**12))}
 
     # §2 / §4 a validator set of 5 (private keys 1..5), its root and two proofs
     keys = [1, 2, 3, 4, 5]
