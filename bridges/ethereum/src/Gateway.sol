@@ -50,8 +50,8 @@ contract Gateway {
     /// @notice Nonces already minted.
     mapping(uint64 => bool) public mintedNonces;
 
-    /// @notice The parameters in force.
-    Parameters public params;
+    /// @notice The parameters in force (read them with `parameters()`).
+    Parameters internal params;
     /// @notice The nonce of the last command applied (0: the deployment's parameters).
     uint64 public paramsNonce;
 

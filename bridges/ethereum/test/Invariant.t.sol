@@ -7,6 +7,7 @@ import {BeefyLightClient, Signature} from "../src/BeefyLightClient.sol";
 import {BeefyCodec, Commitment, MmrLeaf} from "../src/BeefyCodec.sol";
 import {BridgeMessage, Message} from "../src/BridgeMessage.sol";
 import {Gateway} from "../src/Gateway.sol";
+import {Parameters} from "../src/GatewayCommand.sol";
 import {WrappedDSY} from "../src/WrappedDSY.sol";
 
 /// @notice Simulates the dsynapse chain and a relayer against the contracts: locks (messages),
@@ -212,9 +213,9 @@ contract ChainHandler is BridgeFixtures {
     function burn(uint256 who, uint256 amount) external {
         address holder = address(uint160(0x5000 + (who % 5)));
         uint256 balance = wdsy.balanceOf(holder);
-        (, uint128 minBurn, uint128 maxBurn,,) = gateway.params();
-        if (balance < minBurn) return;
-        amount = bound(amount, minBurn, balance < maxBurn ? balance : maxBurn);
+        Parameters memory p = gateway.parameters();
+        if (balance < p.minBurn) return;
+        amount = bound(amount, p.minBurn, balance < p.maxBurn ? balance : p.maxBurn);
         vm.warp(block.timestamp + 1 days);
         vm.prank(holder);
         gateway.burn(uint128(amount), keccak256(abi.encode("account", who % 5)));
@@ -225,8 +226,8 @@ contract ChainHandler is BridgeFixtures {
     function burnTooMuch(uint256 who, uint256 extra) external {
         address holder = address(uint160(0x5000 + (who % 5)));
         uint256 amount = wdsy.balanceOf(holder) + bound(extra, 1, 1e18);
-        (, uint128 minBurn, uint128 maxBurn,,) = gateway.params();
-        if (amount < minBurn || amount > maxBurn) return;
+        Parameters memory p = gateway.parameters();
+        if (amount < p.minBurn || amount > p.maxBurn) return;
         vm.prank(holder);
         try gateway.burn(uint128(amount), keccak256("thief")) {
             burnsOverBalanceAccepted++;

@@ -3,7 +3,7 @@
 //! Decoding is strict: a log that is not exactly the gateway's event, with every padding byte
 //! zero, is refused rather than read loosely.
 
-use crate::{keccak, EthAddress, Hash32};
+use crate::{abi_words, keccak, EthAddress, Hash32};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -88,18 +88,17 @@ impl Burn {
 
 	/// The log's four topics, as the gateway emits them.
 	pub fn topics(&self) -> [Hash32; 4] {
-		let mut nonce = [0u8; 32];
-		crate::message::word(&mut nonce, &self.nonce.to_be_bytes());
-		let mut sender = [0u8; 32];
-		crate::message::word(&mut sender, &self.sender);
-		[burned_topic(), nonce, sender, self.recipient]
+		[
+			burned_topic(),
+			abi_words(&[&self.nonce.to_be_bytes()]),
+			abi_words(&[&self.sender]),
+			self.recipient,
+		]
 	}
 
 	/// The log's data: the amount's word.
 	pub fn data(&self) -> Hash32 {
-		let mut out = [0u8; 32];
-		crate::message::word(&mut out, &self.amount.to_be_bytes());
-		out
+		abi_words(&[&self.amount.to_be_bytes()])
 	}
 }
 

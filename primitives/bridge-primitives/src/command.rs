@@ -3,7 +3,7 @@
 //! its block's message tree, proven under a BEEFY-signed MMR root — and takes its nonce from the
 //! same counter, so the gateway has no key that could change it.
 
-use crate::{keccak, message::word, Domain, Hash32};
+use crate::{abi_words, keccak, Domain, Hash32};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -82,11 +82,9 @@ impl GatewayCommand {
 	/// `abi.encode(tag, genesisHash, chainId, gateway, nonce, paused, minBurn, maxBurn, epochCap,
 	/// epochSeconds)`.
 	pub fn abi_encode(&self) -> [u8; COMMAND_LEN] {
-		let mut out = [0u8; COMMAND_LEN];
-		let tag = set_parameters_tag();
 		let p = &self.params;
-		let words: [&[u8]; 10] = [
-			&tag,
+		abi_words(&[
+			&set_parameters_tag(),
 			&self.domain.genesis_hash,
 			&self.domain.chain_id.to_be_bytes(),
 			&self.domain.gateway,
@@ -96,11 +94,7 @@ impl GatewayCommand {
 			&p.max_burn.to_be_bytes(),
 			&p.epoch_cap.to_be_bytes(),
 			&p.epoch_seconds.to_be_bytes(),
-		];
-		for (chunk, bytes) in out.chunks_exact_mut(32).zip(words) {
-			word(chunk, bytes);
-		}
-		out
+		])
 	}
 
 	/// The command's leaf in its block's Merkle tree: `keccak(abi_encode())`.

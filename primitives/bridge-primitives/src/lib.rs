@@ -47,3 +47,24 @@ pub fn keccak_pair(left: &Hash32, right: &Hash32) -> Hash32 {
 	r.copy_from_slice(right);
 	keccak(&both)
 }
+
+/// Writes `bytes` (at most 32) right-aligned into the 32-byte ABI word `out`.
+fn word(out: &mut [u8], bytes: &[u8]) {
+	let start = out.len().saturating_sub(bytes.len());
+	if let Some(dst) = out.get_mut(start..) {
+		if dst.len() == bytes.len() {
+			dst.copy_from_slice(bytes);
+		}
+	}
+}
+
+/// The ABI encoding of static values given as their big-endian bytes (`abi.encode` of
+/// `bytes32`, `uintN`, `address`, `bool`): each right-aligned in its own 32-byte word. `LEN` is
+/// 32 × the number of words.
+pub(crate) fn abi_words<const LEN: usize>(words: &[&[u8]]) -> [u8; LEN] {
+	let mut out = [0u8; LEN];
+	for (chunk, bytes) in out.chunks_exact_mut(32).zip(words) {
+		word(chunk, bytes);
+	}
+	out
+}

@@ -1,6 +1,6 @@
 //! A bridge message: one `lock` on the chain, minted once by the gateway it names.
 
-use crate::{keccak, EthAddress, Hash32};
+use crate::{abi_words, keccak, EthAddress, Hash32};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -54,33 +54,18 @@ pub struct Message {
 /// Length of a message's encoding: six ABI words.
 pub const MESSAGE_LEN: usize = 6 * 32;
 
-/// Writes `bytes` (at most 32) right-aligned into the 32-byte ABI word `out`.
-pub(crate) fn word(out: &mut [u8], bytes: &[u8]) {
-	let start = out.len().saturating_sub(bytes.len());
-	if let Some(dst) = out.get_mut(start..) {
-		if dst.len() == bytes.len() {
-			dst.copy_from_slice(bytes);
-		}
-	}
-}
-
 impl Message {
 	/// `abi.encode(bytes32 genesisHash, uint64 chainId, address gateway, uint64 nonce,
 	/// address recipient, uint128 amount)`.
 	pub fn abi_encode(&self) -> [u8; MESSAGE_LEN] {
-		let mut out = [0u8; MESSAGE_LEN];
-		let words: [&[u8]; 6] = [
+		abi_words(&[
 			&self.domain.genesis_hash,
 			&self.domain.chain_id.to_be_bytes(),
 			&self.domain.gateway,
 			&self.nonce.to_be_bytes(),
 			&self.recipient,
 			&self.amount.to_be_bytes(),
-		];
-		for (chunk, bytes) in out.chunks_exact_mut(32).zip(words) {
-			word(chunk, bytes);
-		}
-		out
+		])
 	}
 
 	/// The message's leaf in its block's Merkle tree: `keccak(abi_encode())`.
